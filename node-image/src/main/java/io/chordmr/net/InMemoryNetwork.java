@@ -1,0 +1,70 @@
+package io.chordmr.net;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A network inside one JVM: each node's transport calls its peers' handlers directly, on the
+ * caller's thread. Lets a simulation run thousands of Chord nodes deterministically.
+ */
+public final class InMemoryNetwork {
+
+    private final Map<Address, RequestHandler> nodes = new ConcurrentHashMap<>();
+    private final Map<Address, Long> requestCounts = new ConcurrentHashMap<>();
+
+    /** Attaches a node; its handler serves every request sent to {@code address}. */
+    public Transport attach(Address address, RequestHandler handler) {
+        if (nodes.putIfAbsent(address, handler) != null) {
+            throw new IllegalStateException("address " + address + " is already attached");
+        }
+        return new InMemoryTransport(address);
+    }
+
+    /** The node stops answering at once, as if its process died. */
+    public void kill(Address address) {
+        nodes.remove(address);
+    }
+
+    public boolean isAlive(Address address) {
+        return nodes.containsKey(address);
+    }
+
+    private final class InMemoryTransport implements Transport {
+        private final Address self;
+
+        InMemoryTransport(Address self) {
+            this.self = self;
+        }
+
+        @Override
+        public Address localAddress() {
+            return self;
+        }
+
+        @Override
+        public CompletableFuture<byte[]> request(Address to, MessageType type, byte[] body, Duration timeout) {
+            if (!nodes.containsKey(self)) {
+                return CompletableFuture.failedFuture(new PeerUnreachableException(to, "sender is dead", null));
+            }
+            RequestHandler h = nodes.get(to);
+            if (h == null) {
+                return CompletableFuture.failedFuture(new PeerUnreachableException(to, "no such live node", null));
+            }
+            requestCounts.merge(self, 1L, Long::sum);
+            return h.handle(type, body).exceptionallyCompose(e -> {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof RequestException re) {
+                    return CompletableFuture.failedFuture(new RemoteException(to, re.code(), re.getMessage()));
+                }
+                return CompletableFuture.failedFuture(cause);
+            });
+        }
+
+        @Override
+        public void close() {
+            nodes.remove(self);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.chordmr.net;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ring protocol on Netty sockets: one server socket, and one client connection per peer over
+ * which requests are multiplexed by request id.
+ */
+public final class NettyTransport implements Transport {
+
+    private static final Logger log = LoggerFactory.getLogger(NettyTransport.class);
+
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+    private final Address advertised;
+    private final ClusterToken token;
+    private final int maxFrameBytes;
+    private final AtomicLong nextRequestId = new AtomicLong(1);
+    private final Map<Address, CompletableFuture<PeerConnection>> connections = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private NettyTransport(EventLoopGroup group, Channel serverChannel, Address advertised,
+                           ClusterToken token, int maxFrameBytes) {
+        this.group = group;
+        this.serverChannel = serverChannel;
+        this.advertised = advertised;
+        this.token = token;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /**
+     * Binds the server socket and starts serving.
+     *
+     * @param bindHost      interface to bind, such as 0.0.0.0 or 127.0.0.1
+     * @param port          port to bind, 0 for any free port
+     * @param advertiseHost host name peers use to reach this node
+     */
+    public static NettyTransport start(String bindHost, int port, String advertiseHost, ClusterToken token,
+                                       int maxFrameBytes, int ioThreads, RequestHandler handler) {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+        try {
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new RingServerInitializer(token, maxFrameBytes, handler));
+            Channel ch = b.bind(bindHost, port).syncUninterruptibly().channel();
+            int bound = ((InetSocketAddress) ch.localAddress()).getPort();
+            Address advertised = new Address(advertiseHost, bound);
+            log.info("net: ring protocol listening on {}:{} as {}", bindHost, bound, advertised);
+            return new NettyTransport(group, ch, advertised, token, maxFrameBytes);
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    @Override
+    public Address localAddress() {
+        return advertised;
+    }
+
+    @Override
+    public CompletableFuture<byte[]> request(Address to, MessageType type, byte[] body, Duration timeout) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new PeerUnreachableException(to, "transport closed", null));
+        }
+        long id = nextRequestId.getAndIncrement();
+        Frame frame = Frame.request(type, id, token.bytes(), body);
+        return connection(to, timeout).thenCompose(c -> c.send(frame, timeout));
+    }
+
+    private CompletableFuture<PeerConnection> connection(Address to, Duration timeout) {
+        CompletableFuture<PeerConnection> existing = connections.get(to);
+        if (existing != null && (!existing.isDone() || (!existing.isCompletedExceptionally() && existing.join().isActive()))) {
+            return existing;
+        }
+        CompletableFuture<PeerConnection> fresh = new CompletableFuture<>();
+        boolean mine = existing == null ? connections.putIfAbsent(to, fresh) == null : connections.replace(to, existing, fresh);
+        if (!mine) {
+            return connection(to, timeout);
+        }
+        Bootstrap b = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, timeout.toMillis()))
+                .handler(new PeerConnectionInitializer(to, maxFrameBytes));
+        ChannelFuture cf = b.connect(to.host(), to.port());
+        cf.addListener(f -> {
+            if (f.isSuccess()) {
+                fresh.complete(cf.channel().pipeline().get(PeerConnection.class));
+            } else {
+                // Forget the failed attempt so the next request dials again.
+                connections.remove(to, fresh);
+                fresh.completeExceptionally(new PeerUnreachableException(to, "connect failed", f.cause()));
+            }
+        });
+        return fresh;
+    }
+
+    /** Closes the connection to one peer, failing its outstanding requests. */
+    public void disconnect(Address peer) {
+        CompletableFuture<PeerConnection> c = connections.remove(peer);
+        if (c != null) {
+            c.thenAccept(PeerConnection::close);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        serverChannel.close().awaitUninterruptibly();
+        connections.values().forEach(c -> c.thenAccept(PeerConnection::close));
+        connections.clear();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        log.info("net: ring protocol on {} closed", advertised);
+    }
+}

@@ -1,0 +1,104 @@
+package io.chordmr.net;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection to a peer: the table of calls awaiting an answer. A call times out on
+ * its own; a failed write fails only that call; a closed connection fails them all.
+ */
+final class PeerConnection extends SimpleChannelInboundHandler<Frame> {
+
+    private static final Logger log = LoggerFactory.getLogger(PeerConnection.class);
+
+    private final Address peer;
+    private final Map<Long, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
+    private volatile Channel channel;
+
+    PeerConnection(Address peer) {
+        this.peer = peer;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    boolean isActive() {
+        Channel c = channel;
+        return c != null && c.isActive();
+    }
+
+    CompletableFuture<byte[]> send(Frame frame, Duration timeout) {
+        CompletableFuture<byte[]> call = new CompletableFuture<>();
+        long id = frame.requestId();
+        pending.put(id, call);
+        Channel c = channel;
+        var timer = c.eventLoop().schedule(() -> {
+            if (pending.remove(id) != null) {
+                call.completeExceptionally(new PeerUnreachableException(peer,
+                        frame.type() + " got no answer within " + timeout.toMillis() + " ms", null));
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        call.whenComplete((r, e) -> timer.cancel(false));
+        c.writeAndFlush(frame).addListener(f -> {
+            if (!f.isSuccess() && pending.remove(id) != null) {
+                call.completeExceptionally(new PeerUnreachableException(peer, "write failed", f.cause()));
+            }
+        });
+        if (!c.isActive() && pending.remove(id) != null) {
+            call.completeExceptionally(new PeerUnreachableException(peer, "connection closed", null));
+        }
+        return call;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+        CompletableFuture<byte[]> call = pending.remove(frame.requestId());
+        if (call == null) {
+            log.debug("net: late or unknown answer {} from {}", frame.requestId(), peer);
+            return;
+        }
+        if (frame.type() == MessageType.ERROR) {
+            call.completeExceptionally(ErrorBody.decode(peer, frame.body()));
+        } else {
+            call.complete(frame.body());
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        failAll("connection closed");
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("net: closing connection to {}: {}", peer, cause.getMessage());
+        failAll(cause.getMessage());
+        ctx.close();
+    }
+
+    void close() {
+        Channel c = channel;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    private void failAll(String reason) {
+        for (Long id : pending.keySet()) {
+            CompletableFuture<byte[]> call = pending.remove(id);
+            if (call != null) {
+                call.completeExceptionally(new PeerUnreachableException(peer, reason, null));
+            }
+        }
+    }
+}

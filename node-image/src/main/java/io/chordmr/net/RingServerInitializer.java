@@ -1,0 +1,28 @@
+package io.chordmr.net;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+
+/** Server pipeline: framing, codec, then the request handler. */
+final class RingServerInitializer extends ChannelInitializer<SocketChannel> {
+
+    private static final FrameEncoder ENCODER = new FrameEncoder();
+
+    private final ClusterToken token;
+    private final int maxFrameBytes;
+    private final RequestHandler handler;
+
+    RingServerInitializer(ClusterToken token, int maxFrameBytes, RequestHandler handler) {
+        this.token = token;
+        this.maxFrameBytes = maxFrameBytes;
+        this.handler = handler;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline()
+                .addLast("decoder", new FrameDecoder(maxFrameBytes))
+                .addLast("encoder", ENCODER)
+                .addLast("handler", new RingServerHandler(token, handler));
+    }
+}

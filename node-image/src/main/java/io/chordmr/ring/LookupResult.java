@@ -1,0 +1,5 @@
+package io.chordmr.ring;
+
+/** The successor of a key, and how many remote routing hops it took to find. */
+public record LookupResult(NodeRef node, int hops) {
+}

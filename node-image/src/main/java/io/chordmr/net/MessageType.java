@@ -17,6 +17,7 @@ public enum MessageType {
     STORE_GET(31),
     STORE_HAVE(32),
     STORE_LIST(33),
+    STORE_STATS(34),
     // MapReduce engine (reserved for the engine's own messages)
     ENGINE(60);
 

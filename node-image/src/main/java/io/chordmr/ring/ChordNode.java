@@ -250,6 +250,31 @@ public final class ChordNode {
     }
 
     /**
+     * The key's preference list: its successor followed by that node's successor list, skipping
+     * the avoided ids. Replicas of the key live on the first entries of this list.
+     */
+    public List<NodeRef> preferenceList(long key, Set<Long> avoidIn) {
+        Set<Long> avoid = new LinkedHashSet<>(avoidIn);
+        for (int attempt = 0; attempt < config.successorListLength() + 2; attempt++) {
+            NodeRef s = lookup(key, avoid).node();
+            RingState st = s.equals(self) ? state() : stateOrNull(s);
+            if (st == null) {
+                avoid.add(s.id());
+                continue;
+            }
+            List<NodeRef> out = new ArrayList<>();
+            out.add(s);
+            for (NodeRef n : st.successors()) {
+                if (!avoid.contains(n.id()) && out.stream().noneMatch(o -> o.id() == n.id())) {
+                    out.add(n);
+                }
+            }
+            return out;
+        }
+        throw new LookupException("no live successor answered for key " + NodeId.hex(key));
+    }
+
+    /**
      * The members this node can see, found by walking successor lists once around the ring,
      * in ring order starting with this node. Nodes that do not answer are skipped.
      */

@@ -1,0 +1,63 @@
+package io.chordmr.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The node's HTTP API on Netty. */
+public final class HttpApiServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpApiServer.class);
+
+    private final EventLoopGroup group;
+    private final Channel channel;
+    private final int port;
+
+    private HttpApiServer(EventLoopGroup group, Channel channel, int port) {
+        this.group = group;
+        this.channel = channel;
+        this.port = port;
+    }
+
+    public static HttpApiServer start(String bindHost, int port, ApiContext api) {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel c) {
+                            c.pipeline().addLast(new HttpServerCodec(), new HttpServerExpectContinueHandler(),
+                                    new HttpApiHandler(api));
+                        }
+                    })
+                    .bind(bindHost, port).syncUninterruptibly().channel();
+            int bound = ((InetSocketAddress) ch.localAddress()).getPort();
+            log.info("http: node={} API listening on {}:{}", api.ring().self().name(), bindHost, bound);
+            return new HttpApiServer(group, ch, bound);
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

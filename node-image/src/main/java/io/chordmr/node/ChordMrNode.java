@@ -1,0 +1,210 @@
+package io.chordmr.node;
+
+import io.chordmr.http.ApiContext;
+import io.chordmr.http.HttpApiServer;
+import io.chordmr.net.Address;
+import io.chordmr.net.Dispatcher;
+import io.chordmr.net.NettyTransport;
+import io.chordmr.ring.ChordNode;
+import io.chordmr.ring.NodeRef;
+import io.chordmr.ring.RingMaintenance;
+import io.chordmr.store.AntiEntropy;
+import io.chordmr.store.ChunkStore;
+import io.chordmr.store.Datasets;
+import io.chordmr.store.ReplicatedStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ChordMR node: ring protocol, Chord membership, replicated store, anti-entropy and the HTTP
+ * API, wired together and started. {@link #close()} stops everything at once, as a crash would;
+ * {@link #leave()} hands data over and says goodbye first.
+ */
+public final class ChordMrNode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChordMrNode.class);
+
+    private final NodeConfig config;
+    private final NettyTransport transport;
+    private final ChordNode ring;
+    private final RingMaintenance maintenance;
+    private final ReplicatedStore store;
+    private final AntiEntropy antiEntropy;
+    private final Datasets datasets;
+    private final HttpApiServer http;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ExecutorService disk;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService repair;
+    private volatile boolean closed;
+
+    private ChordMrNode(NodeConfig config) {
+        this.config = config;
+        Dispatcher dispatcher = new Dispatcher();
+        this.transport = NettyTransport.start(config.bindHost(), config.port(), config.advertiseHost(), config.token(),
+                config.maxFrameBytes(), 2, dispatcher);
+        NodeRef self = NodeRef.of(config.name(), transport.localAddress());
+        this.disk = Executors.newFixedThreadPool(4, threads("disk-" + config.name()));
+        this.workers = Executors.newCachedThreadPool(threads("work-" + config.name()));
+        this.repair = Executors.newSingleThreadScheduledExecutor(threads("repair-" + config.name()));
+        this.maintenance = new RingMaintenance(config.name());
+        this.ring = new ChordNode(self, config.ring(), transport, maintenance.executor());
+        ring.registerWith(dispatcher);
+        this.store = new ReplicatedStore(ring, transport, new ChunkStore(config.dataDir()), config.store(), disk);
+        store.registerWith(dispatcher);
+        this.antiEntropy = new AntiEntropy(store, repair);
+        store.underReplicatedFrom(antiEntropy::underReplicated);
+        this.datasets = new Datasets(store, workers, config.maxChunkBytes());
+        registerMetrics(dispatcher);
+        this.http = config.httpPort() < 0 ? null : HttpApiServer.start(config.bindHost(), config.httpPort(),
+                new ApiContext(ring, store, datasets, metrics, config.token(), workers));
+    }
+
+    /** Starts the node and begins joining (or creating) the ring in the background. */
+    public static ChordMrNode start(NodeConfig config) {
+        ChordMrNode node = new ChordMrNode(config);
+        node.maintenance.start(node.ring);
+        node.antiEntropy.start();
+        node.maintenance.executor().execute(() -> node.bootstrap(1));
+        return node;
+    }
+
+    /**
+     * Joins through the peers; starts a new ring only with no peers at all, or as the lowest
+     * ordinal when no peer answers, so nodes started together form one ring, never two.
+     */
+    private void bootstrap(int attempt) {
+        if (closed) {
+            return;
+        }
+        List<Address> peers = config.peers().stream().filter(a -> !a.equals(transport.localAddress())).toList();
+        if (peers.isEmpty()) {
+            ring.create();
+            return;
+        }
+        if (ring.join(peers)) {
+            return;
+        }
+        if (config.ordinal() == 0 && attempt >= 3) {
+            log.info("ring: node={} no peer of {} answered after {} attempts; as ordinal 0 it starts the ring",
+                    config.name(), peers, attempt);
+            ring.create();
+            return;
+        }
+        long delay = Math.min(2000, 100L * attempt);
+        log.debug("ring: node={} join attempt {} found no member; retrying in {} ms", config.name(), attempt, delay);
+        maintenance.executor().schedule(() -> bootstrap(attempt + 1), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void registerMetrics(Dispatcher dispatcher) {
+        String node = config.name();
+        Gauge.builder("chordmr_store_keys", store.local(), ChunkStore::keyCount).tag("node", node)
+                .description("keys stored on this node, replicas included").register(metrics);
+        Gauge.builder("chordmr_store_bytes", store.local(), ChunkStore::bytesStored).tag("node", node)
+                .description("bytes stored on this node").register(metrics);
+        Gauge.builder("chordmr_store_under_replicated", antiEntropy, AntiEntropy::underReplicated).tag("node", node)
+                .description("keys this node is primary for with fewer than RF confirmed copies").register(metrics);
+        Gauge.builder("chordmr_ring_size", antiEntropy, AntiEntropy::lastRingSize).tag("node", node)
+                .description("ring members seen in the last repair round").register(metrics);
+        Gauge.builder("chordmr_ring_successors", ring, r -> r.state().successors().size()).tag("node", node)
+                .description("entries in this node's successor list").register(metrics);
+        dispatcher.observe((type, nanos, ok) -> Timer.builder("chordmr_requests").tag("type", type.name())
+                .tag("outcome", ok ? "ok" : "error").description("ring-protocol requests served")
+                .register(metrics).record(nanos, TimeUnit.NANOSECONDS));
+    }
+
+    public NodeRef self() {
+        return ring.self();
+    }
+
+    public ChordNode ring() {
+        return ring;
+    }
+
+    public ReplicatedStore store() {
+        return store;
+    }
+
+    public Datasets datasets() {
+        return datasets;
+    }
+
+    public AntiEntropy antiEntropy() {
+        return antiEntropy;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    public Address address() {
+        return transport.localAddress();
+    }
+
+    /** Graceful leave: hand every key to its replicas without us, tell the neighbours, stop. */
+    public void leave() {
+        if (closed) {
+            return;
+        }
+        try {
+            antiEntropy.handOff();
+        } catch (RuntimeException e) {
+            log.warn("store: node={} hand-off before leaving was incomplete: {}", config.name(), e.toString());
+        }
+        ring.leave();
+        close();
+    }
+
+    /** Stops at once: sockets, threads, everything. Data on disk stays for a restart. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (http != null) {
+            http.close();
+        }
+        transport.close();
+        maintenance.close();
+        repair.shutdownNow();
+        workers.shutdownNow();
+        disk.shutdownNow();
+        await(repair);
+        await(disk);
+        metrics.close();
+        log.info("node={} stopped", config.name());
+    }
+
+    private static void await(ExecutorService e) {
+        try {
+            e.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

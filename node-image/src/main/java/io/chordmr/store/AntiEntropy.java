@@ -1,0 +1,209 @@
+package io.chordmr.store;
+
+import io.chordmr.ring.NodeId;
+import io.chordmr.ring.NodeRef;
+import io.chordmr.ring.RingState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every key this node holds on exactly its replica set. Each round it offers the versions
+ * of its keys to their replicas, pushes what a replica lacks, and drops its own copy of a key it
+ * should no longer hold once every replica of that key has confirmed it. Runs periodically and
+ * soon after every ring change, so joins, leaves and deaths all move data the same way.
+ */
+public final class AntiEntropy {
+
+    private static final Logger log = LoggerFactory.getLogger(AntiEntropy.class);
+    private static final int OFFER_BATCH = 2000;
+    private static final int MAX_MEMBERS = 4096;
+
+    /** What one round did. */
+    public record Round(int keys, int pushed, int dropped, int underReplicated) {
+    }
+
+    private final ReplicatedStore store;
+    private final ScheduledExecutorService executor;
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final AtomicLong rounds = new AtomicLong();
+    private volatile int underReplicated;
+    private volatile int lastRingSize;
+
+    public AntiEntropy(ReplicatedStore store, ScheduledExecutorService executor) {
+        this.store = store;
+        this.executor = executor;
+    }
+
+    public void start() {
+        long every = store.config().repairInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::safeRound, every, every, TimeUnit.MILLISECONDS);
+        store.ring().addListener(this::ringChanged);
+    }
+
+    private void ringChanged(RingState state) {
+        // Coalesce bursts of ring changes into one round shortly after.
+        if (pending.compareAndSet(false, true)) {
+            executor.schedule(() -> {
+                pending.set(false);
+                safeRound();
+            }, 200, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void safeRound() {
+        try {
+            runRound();
+        } catch (RuntimeException e) {
+            log.debug("store: node={} repair round failed: {}", store.ring().self().name(), e.toString());
+        }
+    }
+
+    /** Primary keys of this node that had fewer than RF confirmed copies in the last round. */
+    public int underReplicated() {
+        return underReplicated;
+    }
+
+    public long rounds() {
+        return rounds.get();
+    }
+
+    public int lastRingSize() {
+        return lastRingSize;
+    }
+
+    /** One repair round; public so tests can run one and wait for it. */
+    public Round runRound() {
+        return round(false);
+    }
+
+    /** Before a graceful leave: gives every key to its replica set as it will be without this node. */
+    public Round handOff() {
+        return round(true);
+    }
+
+    private synchronized Round round(boolean leaving) {
+        NodeRef self = store.ring().self();
+        if (!store.ring().isMember()) {
+            return new Round(0, 0, 0, underReplicated);
+        }
+        TreeMap<Long, NodeRef> members = new TreeMap<>(Long::compareUnsigned);
+        store.ring().members(MAX_MEMBERS).forEach(n -> members.put(n.id(), n));
+        lastRingSize = members.size();
+        if (leaving) {
+            members.remove(self.id());
+            if (members.isEmpty()) {
+                return new Round(0, 0, 0, underReplicated);
+            }
+        }
+        Map<String, ChunkStore.Entry> entries = store.local().entries();
+        Map<String, List<NodeRef>> sets = new HashMap<>();
+        Map<NodeRef, Map<String, Long>> offers = new LinkedHashMap<>();
+        long now = System.currentTimeMillis();
+        int dropped = 0;
+        for (Map.Entry<String, ChunkStore.Entry> e : entries.entrySet()) {
+            ChunkStore.Entry entry = e.getValue();
+            if (entry.tombstone() && now - VersionClock.millisOf(entry.version()) > store.config().tombstoneTtl().toMillis()) {
+                dropped += store.local().remove(e.getKey(), entry.version()) ? 1 : 0;
+                continue;
+            }
+            List<NodeRef> rs = replicaSet(members, e.getKey());
+            sets.put(e.getKey(), rs);
+            for (NodeRef n : rs) {
+                if (!n.equals(self)) {
+                    offers.computeIfAbsent(n, x -> new LinkedHashMap<>()).put(e.getKey(), entry.version());
+                }
+            }
+        }
+        Map<Long, Set<String>> confirmed = new HashMap<>();
+        int pushed = 0;
+        for (Map.Entry<NodeRef, Map<String, Long>> o : offers.entrySet()) {
+            pushed += reconcile(o.getKey(), o.getValue(), confirmed.computeIfAbsent(o.getKey().id(), x -> new HashSet<>()));
+        }
+        int under = 0;
+        for (Map.Entry<String, List<NodeRef>> s : sets.entrySet()) {
+            List<NodeRef> rs = s.getValue();
+            int copies = 0;
+            for (NodeRef n : rs) {
+                copies += n.equals(self) || confirmed.getOrDefault(n.id(), Set.of()).contains(s.getKey()) ? 1 : 0;
+            }
+            boolean mine = rs.contains(self);
+            if (!mine && !leaving && copies == rs.size()) {
+                dropped += store.local().remove(s.getKey(), entries.get(s.getKey()).version()) ? 1 : 0;
+            }
+            if (mine && rs.get(0).equals(self) && copies < rs.size()) {
+                under++;
+            }
+        }
+        underReplicated = under;
+        rounds.incrementAndGet();
+        if (pushed > 0 || dropped > 0) {
+            log.info("store: node={} repair pushed={} dropped={} keys={} underReplicated={}",
+                    self.name(), pushed, dropped, entries.size(), under);
+        }
+        return new Round(entries.size(), pushed, dropped, under);
+    }
+
+    /** Offers versions to one replica and pushes what it lacks; records what it now holds. */
+    private int reconcile(NodeRef n, Map<String, Long> offer, Set<String> confirmed) {
+        int pushed = 0;
+        List<String> keys = new ArrayList<>(offer.keySet());
+        for (int from = 0; from < keys.size(); from += OFFER_BATCH) {
+            Map<String, Long> batch = new LinkedHashMap<>();
+            keys.subList(from, Math.min(keys.size(), from + OFFER_BATCH)).forEach(k -> batch.put(k, offer.get(k)));
+            try {
+                Set<String> wanted = new HashSet<>(store.have(n, batch).join());
+                for (String k : batch.keySet()) {
+                    if (!wanted.contains(k)) {
+                        confirmed.add(k);
+                        continue;
+                    }
+                    StoredItem item = store.local().get(k);
+                    if (item != null && item.version() == batch.get(k)) {
+                        store.put(n, item).join();
+                        confirmed.add(k);
+                        pushed++;
+                    }
+                }
+            } catch (CompletionException | StoreCorruptedException e) {
+                log.debug("store: node={} could not reconcile with {}: {}", store.ring().self().name(), n, e.toString());
+                return pushed;
+            }
+        }
+        return pushed;
+    }
+
+    /** The key's successor among the known members, then the next RF-1 of them. */
+    static List<NodeRef> replicaSet(TreeMap<Long, NodeRef> members, String key, int rf) {
+        long id = NodeId.hash(key);
+        List<NodeRef> out = new ArrayList<>();
+        Long k = members.ceilingKey(id);
+        if (k == null) {
+            k = members.firstKey();
+        }
+        NodeRef n = members.get(k);
+        int want = Math.min(rf, members.size());
+        while (out.size() < want) {
+            out.add(n);
+            Long next = members.higherKey(n.id());
+            n = members.get(next == null ? members.firstKey() : next);
+        }
+        return out;
+    }
+
+    private List<NodeRef> replicaSet(TreeMap<Long, NodeRef> members, String key) {
+        return replicaSet(members, key, store.config().replication());
+    }
+}

@@ -1,0 +1,231 @@
+package io.chordmr.store;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's replicas on disk: one file per key under {@code <data-dir>/store}, named by the
+ * SHA-1 of the key. A write goes to a temporary file, is forced to disk, then renamed over the
+ * old one, so a crash leaves either the old or the new version, never a torn one.
+ *
+ * <pre>
+ * int  magic 'CMR1'   long version   byte flags (1 = tombstone)
+ * int  keyLength, byte[] key (UTF-8)
+ * int  dataLength, int crc32(data), byte[] data
+ * </pre>
+ */
+public final class ChunkStore {
+
+    private static final Logger log = LoggerFactory.getLogger(ChunkStore.class);
+    private static final int MAGIC = 0x434d5231;
+    private static final int STRIPES = 64;
+
+    /** What the in-memory index knows of a key without reading its file. */
+    public record Entry(long version, boolean tombstone, long size) {
+    }
+
+    private final Path dir;
+    private final Map<String, Entry> index = new ConcurrentHashMap<>();
+    private final Object[] locks = new Object[STRIPES];
+    private final AtomicLong bytes = new AtomicLong();
+
+    public ChunkStore(Path dataDir) {
+        this.dir = dataDir.resolve("store");
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create store directory " + dir, e);
+        }
+        loadIndex();
+    }
+
+    private void loadIndex() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".tmp")) {
+                    Files.deleteIfExists(f); // an interrupted write; the previous version is intact
+                    continue;
+                }
+                try (DataInputStream in = new DataInputStream(Files.newInputStream(f))) {
+                    Header h = readHeader(in, f);
+                    index.put(h.key, new Entry(h.version, h.tombstone, h.dataLength));
+                    bytes.addAndGet(h.dataLength);
+                } catch (IOException | StoreCorruptedException e) {
+                    log.warn("store: ignoring unreadable file {}: {}", f, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list store directory " + dir, e);
+        }
+        log.info("store: loaded {} keys ({} bytes) from {}", index.size(), bytes.get(), dir);
+    }
+
+    /** Stores the item unless this replica already has the same or a newer version. */
+    public boolean put(StoredItem item) {
+        synchronized (lockFor(item.key())) {
+            Entry old = index.get(item.key());
+            if (old != null && old.version() >= item.version()) {
+                return false;
+            }
+            Path target = fileFor(item.key());
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            byte[] key = item.key().getBytes(StandardCharsets.UTF_8);
+            CRC32 crc = new CRC32();
+            crc.update(item.data());
+            ByteBuffer head = ByteBuffer.allocate(4 + 8 + 1 + 4 + key.length + 4 + 4);
+            head.putInt(MAGIC).putLong(item.version()).put((byte) (item.tombstone() ? 1 : 0))
+                    .putInt(key.length).put(key).putInt(item.data().length).putInt((int) crc.getValue()).flip();
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer body = ByteBuffer.wrap(item.data());
+                while (head.hasRemaining() || body.hasRemaining()) {
+                    ch.write(new ByteBuffer[] {head, body});
+                }
+                ch.force(true);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + tmp + " for key " + item.key(), e);
+            }
+            move(tmp, target);
+            index.put(item.key(), new Entry(item.version(), item.tombstone(), item.data().length));
+            bytes.addAndGet(item.data().length - (old == null ? 0 : old.size()));
+            return true;
+        }
+    }
+
+    /** The stored item, or null when this replica has no version of the key. */
+    public StoredItem get(String key) {
+        Entry e = index.get(key);
+        if (e == null) {
+            return null;
+        }
+        Path f = fileFor(key);
+        synchronized (lockFor(key)) {
+            try (DataInputStream in = new DataInputStream(Files.newInputStream(f))) {
+                Header h = readHeader(in, f);
+                byte[] data = in.readNBytes(h.dataLength);
+                if (data.length != h.dataLength) {
+                    throw new StoreCorruptedException("file " + f + " for key " + key + " is truncated");
+                }
+                CRC32 crc = new CRC32();
+                crc.update(data);
+                if ((int) crc.getValue() != h.crc) {
+                    throw new StoreCorruptedException("file " + f + " for key " + key + " fails its checksum");
+                }
+                return new StoredItem(h.key, h.version, h.tombstone, data);
+            } catch (IOException ex) {
+                if (!index.containsKey(key)) {
+                    return null; // removed while we were opening it
+                }
+                throw new UncheckedIOException("cannot read " + f + " for key " + key, ex);
+            }
+        }
+    }
+
+    public Entry entry(String key) {
+        return index.get(key);
+    }
+
+    /** A snapshot of every key this replica holds, tombstones included. */
+    public Map<String, Entry> entries() {
+        return Map.copyOf(index);
+    }
+
+    /** Drops the local copy, if it is still the given version (a newer write is kept). */
+    public boolean remove(String key, long version) {
+        synchronized (lockFor(key)) {
+            Entry e = index.get(key);
+            if (e == null || e.version() != version) {
+                return false;
+            }
+            try {
+                Files.deleteIfExists(fileFor(key));
+            } catch (IOException ex) {
+                throw new UncheckedIOException("cannot delete the file of key " + key, ex);
+            }
+            index.remove(key);
+            bytes.addAndGet(-e.size());
+            return true;
+        }
+    }
+
+    public int keyCount() {
+        return index.size();
+    }
+
+    public long bytesStored() {
+        return bytes.get();
+    }
+
+    private Object lockFor(String key) {
+        return locks[Math.floorMod(key.hashCode(), STRIPES)];
+    }
+
+    private Path fileFor(String key) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-1").digest(key.getBytes(StandardCharsets.UTF_8));
+            return dir.resolve(HexFormat.of().formatHex(d));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-1", e);
+        }
+    }
+
+    private static void move(Path tmp, Path target) {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException ex) {
+                throw new UncheckedIOException("cannot move " + tmp + " to " + target, ex);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + tmp + " to " + target, e);
+        }
+    }
+
+    private record Header(String key, long version, boolean tombstone, int dataLength, int crc) {
+    }
+
+    private static Header readHeader(DataInputStream in, Path f) throws IOException {
+        if (in.readInt() != MAGIC) {
+            throw new StoreCorruptedException("file " + f + " is not a ChordMR store file");
+        }
+        long version = in.readLong();
+        boolean tombstone = in.readByte() == 1;
+        int keyLength = in.readInt();
+        if (keyLength < 0 || keyLength > 4096) {
+            throw new StoreCorruptedException("file " + f + " has a key length of " + keyLength);
+        }
+        String key = new String(in.readNBytes(keyLength), StandardCharsets.UTF_8);
+        int dataLength = in.readInt();
+        int crc = in.readInt();
+        if (dataLength < 0) {
+            throw new StoreCorruptedException("file " + f + " has a data length of " + dataLength);
+        }
+        return new Header(key, version, tombstone, dataLength, crc);
+    }
+
+}

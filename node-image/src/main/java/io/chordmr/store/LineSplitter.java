@@ -1,0 +1,131 @@
+package io.chordmr.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Cuts a byte stream into chunks that end at line boundaries, so a record never spans two
+ * chunks. Concatenating the chunks gives back the input byte for byte.
+ */
+final class LineSplitter {
+
+    private final InputStream in;
+    private final Split split;
+    private final int maxChunkBytes;
+    private byte[] buf;
+    private int len;
+    private boolean eof;
+    private long offset;
+
+    LineSplitter(InputStream in, Split split, int maxChunkBytes) {
+        this.in = in;
+        this.split = split;
+        this.maxChunkBytes = maxChunkBytes;
+        this.buf = new byte[(int) Math.min(maxChunkBytes, split.records() > 0 ? 1 << 16 : split.bytes() + (1 << 16))];
+    }
+
+    /** Byte offset in the input at which the next chunk starts. */
+    long offset() {
+        return offset;
+    }
+
+    /** The next chunk, or null at the end of the input. */
+    byte[] next() throws IOException {
+        fill(1);
+        if (len == 0) {
+            return null;
+        }
+        int cut = split.records() > 0 ? cutByRecords() : cutByBytes();
+        byte[] chunk = Arrays.copyOf(buf, cut);
+        System.arraycopy(buf, cut, buf, 0, len - cut);
+        len -= cut;
+        offset += cut;
+        return chunk;
+    }
+
+    private int cutByBytes() throws IOException {
+        int target = (int) Math.min(split.bytes(), maxChunkBytes);
+        fill(target);
+        if (len <= target && eof) {
+            return len;
+        }
+        for (int i = Math.min(len, target) - 1; i >= 0; i--) {
+            if (buf[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return scanForward(target);
+    }
+
+    private int cutByRecords() throws IOException {
+        long lines = 0;
+        int scanned = 0;
+        while (true) {
+            for (; scanned < len; scanned++) {
+                if (buf[scanned] == '\n' && ++lines == split.records()) {
+                    return scanned + 1;
+                }
+            }
+            if (eof) {
+                return len;
+            }
+            if (len >= maxChunkBytes) {
+                throw tooLong();
+            }
+            fill(len + 1);
+        }
+    }
+
+    /** A line longer than the chunk target: the chunk ends where that line ends. */
+    private int scanForward(int from) throws IOException {
+        int scanned = from;
+        while (true) {
+            for (; scanned < len; scanned++) {
+                if (buf[scanned] == '\n') {
+                    return scanned + 1;
+                }
+            }
+            if (eof) {
+                return len;
+            }
+            if (len >= maxChunkBytes) {
+                throw tooLong();
+            }
+            fill(len + 1);
+        }
+    }
+
+    private InvalidInputException tooLong() {
+        return new InvalidInputException("the line starting near byte " + offset + " of the input is longer than the largest chunk ("
+                + maxChunkBytes + " bytes)");
+    }
+
+    /** Reads until at least {@code want} bytes are buffered or the input ends. */
+    private void fill(int want) throws IOException {
+        while (len < want && !eof) {
+            if (len == buf.length) {
+                buf = Arrays.copyOf(buf, Math.min(maxChunkBytes + 1, Math.max(buf.length * 2, want)));
+                if (len == buf.length) {
+                    return;
+                }
+            }
+            int n = in.read(buf, len, buf.length - len);
+            if (n < 0) {
+                eof = true;
+            } else {
+                len += n;
+            }
+        }
+    }
+
+    static long countRecords(byte[] chunk) {
+        long n = 0;
+        for (byte b : chunk) {
+            if (b == '\n') {
+                n++;
+            }
+        }
+        return chunk.length > 0 && chunk[chunk.length - 1] != '\n' ? n + 1 : n;
+    }
+}

@@ -1,0 +1,274 @@
+package io.chordmr.store;
+
+import io.chordmr.net.BodyReader;
+import io.chordmr.net.BodyWriter;
+import io.chordmr.net.Dispatcher;
+import io.chordmr.net.ErrorCode;
+import io.chordmr.net.MessageType;
+import io.chordmr.net.PeerUnreachableException;
+import io.chordmr.net.RemoteException;
+import io.chordmr.net.RequestException;
+import io.chordmr.net.Transport;
+import io.chordmr.ring.ChordNode;
+import io.chordmr.ring.LookupException;
+import io.chordmr.ring.NodeId;
+import io.chordmr.ring.NodeRef;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keys replicated on the ring: a key lives on the first RF nodes of its preference list. A write
+ * returns once every live replica has forced it to disk; a read takes the first replica that has
+ * the key. Serves the store's messages from other nodes on a disk executor, never an event loop.
+ */
+public final class ReplicatedStore {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicatedStore.class);
+    private static final int MAX_KEY_LENGTH = 1024;
+
+    private final ChordNode ring;
+    private final Transport transport;
+    private final ChunkStore local;
+    private final StoreConfig config;
+    private final ExecutorService disk;
+    private final VersionClock clock = new VersionClock();
+    private volatile java.util.function.IntSupplier underReplicated = () -> 0;
+
+    public ReplicatedStore(ChordNode ring, Transport transport, ChunkStore local, StoreConfig config,
+                           ExecutorService disk) {
+        this.ring = ring;
+        this.transport = transport;
+        this.local = local;
+        this.config = config;
+        this.disk = disk;
+    }
+
+    public void registerWith(Dispatcher d) {
+        d.register(MessageType.STORE_PUT, (t, b) -> onDisk(() -> {
+            StoredItem item = StoreCodec.item(new BodyReader(b));
+            checkKey(item.key());
+            return new BodyWriter(1).writeBoolean(local.put(item)).toByteArray();
+        }));
+        d.register(MessageType.STORE_STATS, (t, b) -> CompletableFuture.completedFuture(new BodyWriter(16)
+                .writeInt(local.keyCount()).writeLong(local.bytesStored()).writeInt(underReplicated.getAsInt()).toByteArray()));
+        d.register(MessageType.STORE_GET, (t, b) -> onDisk(() -> StoreCodec.optionalItem(local.get(checkKey(new BodyReader(b).readString())))));
+        d.register(MessageType.STORE_HAVE, (t, b) -> onDisk(() -> StoreCodec.keys(wanted(StoreCodec.versions(b)))));
+        d.register(MessageType.STORE_LIST, (t, b) -> onDisk(() -> {
+            BodyReader r = new BodyReader(b);
+            return StoreCodec.entries(localEntries(r.readString(), r.readString()));
+        }));
+    }
+
+    /** Where STORE_STATS answers take their under-replicated count from (anti-entropy). */
+    public void underReplicatedFrom(java.util.function.IntSupplier source) {
+        this.underReplicated = source;
+    }
+
+    /** Keys, bytes and under-replicated keys of one node. */
+    public record NodeStats(int keys, long bytes, int underReplicated) {
+    }
+
+    public CompletableFuture<NodeStats> stats(NodeRef n) {
+        if (n.equals(ring.self())) {
+            return CompletableFuture.completedFuture(new NodeStats(local.keyCount(), local.bytesStored(), underReplicated.getAsInt()));
+        }
+        return transport.request(n.address(), MessageType.STORE_STATS, new byte[0], ring.config().requestTimeout())
+                .thenApply(b -> {
+                    BodyReader r = new BodyReader(b);
+                    return new NodeStats(r.readInt(), r.readLong(), r.readInt());
+                });
+    }
+
+    private CompletableFuture<byte[]> onDisk(Supplier<byte[]> work) {
+        return CompletableFuture.supplyAsync(work, disk);
+    }
+
+    private static String checkKey(String key) {
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "key length " + key.length() + " is outside 1.." + MAX_KEY_LENGTH);
+        }
+        return key;
+    }
+
+    /** The keys of an offer this replica lacks or holds an older version of. */
+    List<String> wanted(Map<String, Long> offered) {
+        List<String> out = new ArrayList<>();
+        offered.forEach((k, v) -> {
+            ChunkStore.Entry e = local.entry(k);
+            if (e == null || e.version() < v) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
+
+    Map<String, ChunkStore.Entry> localEntries(String prefix, String suffix) {
+        Map<String, ChunkStore.Entry> out = new LinkedHashMap<>();
+        local.entries().forEach((k, e) -> {
+            if (k.startsWith(prefix) && k.endsWith(suffix)) {
+                out.put(k, e);
+            }
+        });
+        return out;
+    }
+
+    public ChordNode ring() {
+        return ring;
+    }
+
+    public ChunkStore local() {
+        return local;
+    }
+
+    public StoreConfig config() {
+        return config;
+    }
+
+    public long nextVersion() {
+        return clock.next();
+    }
+
+    /** The nodes that should hold the key: the first RF entries of its preference list. */
+    public List<NodeRef> replicaSet(String key) {
+        List<NodeRef> p = ring.preferenceList(NodeId.hash(key), Set.of());
+        return p.subList(0, Math.min(config.replication(), p.size()));
+    }
+
+    /**
+     * Writes the item to every live replica, and returns once they all have it on disk. A replica
+     * that does not answer is replaced by the next node of the preference list.
+     *
+     * @return how many replicas acknowledged
+     */
+    public int write(StoredItem item) {
+        checkKey(item.key());
+        Set<Long> failed = new HashSet<>();
+        Set<Long> acked = new HashSet<>();
+        Throwable lastError = null;
+        for (int round = 0; round < 4; round++) {
+            List<NodeRef> prefs;
+            try {
+                prefs = ring.preferenceList(NodeId.hash(item.key()), failed);
+            } catch (LookupException e) {
+                lastError = e;
+                break;
+            }
+            int want = Math.min(config.replication(), prefs.size() + acked.size());
+            List<NodeRef> targets = new ArrayList<>();
+            for (NodeRef n : prefs) {
+                if (acked.size() + targets.size() >= want) {
+                    break;
+                }
+                if (!acked.contains(n.id())) {
+                    targets.add(n);
+                }
+            }
+            if (targets.isEmpty()) {
+                break;
+            }
+            List<CompletableFuture<Boolean>> calls = targets.stream().map(n -> put(n, item)).toList();
+            for (int i = 0; i < targets.size(); i++) {
+                try {
+                    calls.get(i).join();
+                    acked.add(targets.get(i).id());
+                } catch (CompletionException e) {
+                    failed.add(targets.get(i).id());
+                    lastError = e.getCause();
+                    log.debug("store: node={} write of {} to {} failed: {}", ring.self().name(), item.key(), targets.get(i), e.getCause().toString());
+                }
+            }
+            if (acked.size() >= config.replication() || failed.isEmpty()) {
+                break;
+            }
+        }
+        if (acked.isEmpty()) {
+            throw new StoreUnavailableException("no replica of key " + item.key() + " accepted the write", lastError);
+        }
+        return acked.size();
+    }
+
+    /** The newest item a replica returns first, or null when no replica has the key (or it was deleted). */
+    public StoredItem read(String key) {
+        Set<Long> failed = new HashSet<>();
+        Throwable lastError = null;
+        boolean anyAnswered = false;
+        for (int round = 0; round < 3; round++) {
+            List<NodeRef> prefs;
+            try {
+                prefs = ring.preferenceList(NodeId.hash(key), failed);
+            } catch (LookupException e) {
+                lastError = e;
+                break;
+            }
+            for (NodeRef n : prefs) {
+                try {
+                    StoredItem item = get(n, key).join();
+                    anyAnswered = true;
+                    if (item != null) {
+                        return item.tombstone() ? null : item;
+                    }
+                } catch (CompletionException e) {
+                    failed.add(n.id());
+                    lastError = e.getCause();
+                }
+            }
+            if (anyAnswered) {
+                return null;
+            }
+        }
+        throw new StoreUnavailableException("no replica of key " + key + " answered", lastError);
+    }
+
+    /** Marks the key deleted on its replicas. */
+    public void delete(String key) {
+        write(StoredItem.tombstone(key, clock.next()));
+    }
+
+    CompletableFuture<Boolean> put(NodeRef n, StoredItem item) {
+        if (n.equals(ring.self())) {
+            return CompletableFuture.supplyAsync(() -> local.put(item), disk);
+        }
+        return transport.request(n.address(), MessageType.STORE_PUT, StoreCodec.item(item), config.dataTimeout())
+                .thenApply(b -> new BodyReader(b).readBoolean());
+    }
+
+    CompletableFuture<StoredItem> get(NodeRef n, String key) {
+        if (n.equals(ring.self())) {
+            return CompletableFuture.supplyAsync(() -> local.get(key), disk);
+        }
+        return transport.request(n.address(), MessageType.STORE_GET, new BodyWriter(key.length() + 8).writeString(key).toByteArray(),
+                config.dataTimeout()).thenApply(StoreCodec::optionalItem);
+    }
+
+    CompletableFuture<List<String>> have(NodeRef n, Map<String, Long> offer) {
+        if (n.equals(ring.self())) {
+            return CompletableFuture.completedFuture(wanted(offer));
+        }
+        return transport.request(n.address(), MessageType.STORE_HAVE, StoreCodec.versions(offer), config.dataTimeout())
+                .thenApply(StoreCodec::keys);
+    }
+
+    /** The keys with a prefix and suffix that one node holds, with their versions. */
+    public CompletableFuture<Map<String, ChunkStore.Entry>> list(NodeRef n, String prefix, String suffix) {
+        if (n.equals(ring.self())) {
+            return CompletableFuture.completedFuture(localEntries(prefix, suffix));
+        }
+        return transport.request(n.address(), MessageType.STORE_LIST,
+                new BodyWriter(prefix.length() + suffix.length() + 8).writeString(prefix).writeString(suffix).toByteArray(),
+                config.dataTimeout()).thenApply(StoreCodec::entries);
+    }
+
+    static boolean unreachable(Throwable t) {
+        return t instanceof PeerUnreachableException || t instanceof RemoteException;
+    }
+}

@@ -1,0 +1,88 @@
+package io.chordmr.store;
+
+import io.chordmr.net.BodyReader;
+import io.chordmr.net.BodyWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Bodies of the store's messages. */
+final class StoreCodec {
+
+    private StoreCodec() {
+    }
+
+    static byte[] item(StoredItem item) {
+        return new BodyWriter(item.data().length + item.key().length() + 32).writeString(item.key())
+                .writeLong(item.version()).writeBoolean(item.tombstone()).writeBytes(item.data()).toByteArray();
+    }
+
+    static StoredItem item(BodyReader r) {
+        return new StoredItem(r.readString(), r.readLong(), r.readBoolean(), r.readBytes());
+    }
+
+    static byte[] optionalItem(StoredItem item) {
+        if (item == null) {
+            return new byte[] {0};
+        }
+        byte[] body = item(item);
+        byte[] out = new byte[body.length + 1];
+        out[0] = 1;
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
+    }
+
+    static StoredItem optionalItem(byte[] body) {
+        BodyReader r = new BodyReader(body);
+        return r.readBoolean() ? item(r) : null;
+    }
+
+    static byte[] versions(Map<String, Long> versions) {
+        BodyWriter w = new BodyWriter(32 * versions.size() + 8).writeInt(versions.size());
+        versions.forEach((k, v) -> w.writeString(k).writeLong(v));
+        return w.toByteArray();
+    }
+
+    static Map<String, Long> versions(byte[] body) {
+        BodyReader r = new BodyReader(body);
+        int n = r.readInt();
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            out.put(r.readString(), r.readLong());
+        }
+        return out;
+    }
+
+    static byte[] keys(List<String> keys) {
+        BodyWriter w = new BodyWriter(32 * keys.size() + 8).writeInt(keys.size());
+        keys.forEach(w::writeString);
+        return w.toByteArray();
+    }
+
+    static List<String> keys(byte[] body) {
+        BodyReader r = new BodyReader(body);
+        int n = r.readInt();
+        List<String> out = new ArrayList<>(Math.min(n, 1 << 16));
+        for (int i = 0; i < n; i++) {
+            out.add(r.readString());
+        }
+        return out;
+    }
+
+    static byte[] entries(Map<String, ChunkStore.Entry> entries) {
+        BodyWriter w = new BodyWriter(40 * entries.size() + 8).writeInt(entries.size());
+        entries.forEach((k, e) -> w.writeString(k).writeLong(e.version()).writeBoolean(e.tombstone()).writeLong(e.size()));
+        return w.toByteArray();
+    }
+
+    static Map<String, ChunkStore.Entry> entries(byte[] body) {
+        BodyReader r = new BodyReader(body);
+        int n = r.readInt();
+        Map<String, ChunkStore.Entry> out = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            out.put(r.readString(), new ChunkStore.Entry(r.readLong(), r.readBoolean(), r.readLong()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,111 @@
+package io.chordmr.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chordmr.store.DatasetMeta;
+import io.chordmr.store.Split;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ReplicationIT {
+
+    private static final int RF = 3;
+
+    static byte[] text(long seed, int bytes) {
+        Random r = new Random(seed);
+        StringBuilder b = new StringBuilder(bytes + 100);
+        long line = 0;
+        while (b.length() < bytes) {
+            b.append("line ").append(line++).append(' ');
+            int words = 1 + r.nextInt(12);
+            for (int w = 0; w < words; w++) {
+                b.append("w").append(r.nextInt(5000)).append(' ');
+            }
+            b.append('\n');
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readBack(ChordMrNode via, String name) throws IOException {
+        DatasetMeta meta = via.datasets().meta(name);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        via.datasets().copyTo(meta, out);
+        return out.toByteArray();
+    }
+
+    private static void awaitExact(TestRing ring, String name, int chunks) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Placement.exact(ring.nodes(), name, chunks, RF));
+    }
+
+    // Seven nodes rather than five, so that after four deaths three remain and every chunk can
+    // again have three copies.
+    @Test
+    void chunksSurviveSequentialAndSimultaneousDeathsAndRegainThreeCopies() throws IOException {
+        byte[] data = text(1, 20 << 20);
+        try (TestRing ring = new TestRing().start(7)) {
+            DatasetMeta meta = ring.any().datasets().put("corpus", new ByteArrayInputStream(data), Split.bytes(1 << 20), false);
+            assertThat(meta.bytes()).isEqualTo(data.length);
+            awaitExact(ring, "corpus", meta.chunks());
+
+            ring.kill("node-1");
+            ring.awaitConverged();
+            awaitExact(ring, "corpus", meta.chunks());
+            ring.kill("node-4");
+            ring.awaitConverged();
+            awaitExact(ring, "corpus", meta.chunks());
+
+            ring.kill("node-0");
+            ring.kill("node-5");
+            ring.awaitConverged();
+            assertThat(readBack(ring.any(), "corpus")).isEqualTo(data);
+            awaitExact(ring, "corpus", meta.chunks());
+            for (ChordMrNode n : ring.nodes()) {
+                assertThat(readBack(n, "corpus")).isEqualTo(data);
+            }
+        }
+    }
+
+    @Test
+    void joiningNodesReceiveTheirKeysAndOldHoldersDropTheirs() throws IOException {
+        byte[] data = text(2, 6 << 20);
+        try (TestRing ring = new TestRing().start(3)) {
+            DatasetMeta meta = ring.any().datasets().put("logs", new ByteArrayInputStream(data), Split.records(2000), false);
+            awaitExact(ring, "logs", meta.chunks());
+            for (int i = 0; i < 3; i++) {
+                ring.add();
+            }
+            ring.awaitConverged();
+            awaitExact(ring, "logs", meta.chunks());
+            assertThat(readBack(ring.node("node-5"), "logs")).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void restartedNodeRejoinsAtItsPlaceWithItsData() throws IOException {
+        byte[] data = text(3, 2 << 20);
+        try (TestRing ring = new TestRing().start(4)) {
+            DatasetMeta meta = ring.any().datasets().put("small", new ByteArrayInputStream(data), Split.bytes(256 << 10), false);
+            awaitExact(ring, "small", meta.chunks());
+            ChordMrNode before = ring.node("node-2");
+            long id = before.self().id();
+            int keysBefore = before.store().local().keyCount();
+            assertThat(keysBefore).isPositive();
+
+            ring.kill("node-2");
+            ChordMrNode after = ring.startNode("node-2");
+            // Its data is back from disk before it has even joined.
+            assertThat(after.store().local().keyCount()).isEqualTo(keysBefore);
+            assertThat(after.self().id()).isEqualTo(id);
+            ring.awaitConverged();
+            awaitExact(ring, "small", meta.chunks());
+            assertThat(readBack(after, "small")).isEqualTo(data);
+        }
+    }
+}

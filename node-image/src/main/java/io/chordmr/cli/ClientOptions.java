@@ -1,0 +1,22 @@
+package io.chordmr.cli;
+
+import io.chordmr.net.ClusterToken;
+import java.io.IOException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** How a client command reaches a running ring. */
+final class ClientOptions {
+
+    @Option(names = "--ring", paramLabel = "HOST:HTTP_PORT",
+            description = "HTTP address of any node (default: CHORDMR_RING or 127.0.0.1:7480).")
+    String ring = System.getenv().getOrDefault("CHORDMR_RING", "127.0.0.1:7480");
+
+    @Mixin
+    TokenOptions token = new TokenOptions();
+
+    NodeHttpClient client() throws IOException {
+        ClusterToken t = token.tokenOrNull();
+        return new NodeHttpClient(ring, t == null ? ClusterToken.NONE : t);
+    }
+}

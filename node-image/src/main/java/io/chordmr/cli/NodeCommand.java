@@ -1,0 +1,97 @@
+package io.chordmr.cli;
+
+import ch.qos.logback.classic.Level;
+import io.chordmr.net.Address;
+import io.chordmr.net.ClusterToken;
+import io.chordmr.node.ChordMrNode;
+import io.chordmr.node.NodeConfig;
+import io.chordmr.ring.RingConfig;
+import io.chordmr.store.StoreConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs one node in the foreground until it is stopped; SIGTERM leaves the ring gracefully. */
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Run one ChordMR node in the foreground.")
+final class NodeCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeCommand.class);
+
+    @Option(names = "--name", description = "Stable node name (the pod name); the node id is its hash. Default: host:port.")
+    String name;
+
+    @Option(names = "--port", description = "Ring-protocol port (default ${DEFAULT-VALUE}).")
+    int port = NodeConfig.DEFAULT_PORT;
+
+    @Option(names = "--http-port", description = "HTTP API port (default ${DEFAULT-VALUE}).")
+    int httpPort = NodeConfig.DEFAULT_HTTP_PORT;
+
+    @Option(names = "--bind", description = "Interface to listen on (default ${DEFAULT-VALUE}).")
+    String bind = "0.0.0.0";
+
+    @Option(names = "--advertise", description = "Host name other nodes reach this node at (default: --bind, or 127.0.0.1 for 0.0.0.0).")
+    String advertise;
+
+    @Option(names = "--data-dir", required = true, description = "Directory for this node's chunks; survives restarts.")
+    Path dataDir;
+
+    @Option(names = "--join", split = ",", paramLabel = "HOST:PORT",
+            description = "Ring-protocol addresses of peers to join through. Without any, this node starts a new ring.")
+    List<String> join = new ArrayList<>();
+
+    @Option(names = "--replication", description = "Copies of every chunk (default ${DEFAULT-VALUE}).")
+    int replication = StoreConfig.DEFAULTS.replication();
+
+    @Option(names = "--successors", description = "Successor-list length r (default ${DEFAULT-VALUE}).")
+    int successors = RingConfig.DEFAULTS.successorListLength();
+
+    @Option(names = "--request-timeout-ms", description = "Ring request time-out in ms (default ${DEFAULT-VALUE}).")
+    long requestTimeoutMs = RingConfig.DEFAULTS.requestTimeout().toMillis();
+
+    @Option(names = "--insecure-no-auth", description = "Accept requests without a cluster token. Only on a trusted network.")
+    boolean insecure;
+
+    @Mixin
+    TokenOptions tokenOptions = new TokenOptions();
+
+    @Mixin
+    LoggingOptions logging = new LoggingOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        logging.apply(Level.INFO);
+        ClusterToken token = tokenOptions.tokenOrNull();
+        if (token == null && !insecure) {
+            System.err.println("chordmr node: no cluster token. Create one with 'chordmr token > cluster.token' and pass "
+                    + "--token-file cluster.token (or set CHORDMR_TOKEN); the same token goes to every node and client. "
+                    + "--insecure-no-auth runs without one, on a trusted network only.");
+            return 2;
+        }
+        if (token == null) {
+            log.warn("node: running with --insecure-no-auth: anyone who reaches the ports can store data and run code");
+            token = ClusterToken.NONE;
+        }
+        String host = advertise != null ? advertise : ("0.0.0.0".equals(bind) ? "127.0.0.1" : bind);
+        List<Address> peers = join.stream().map(Address::parse).toList();
+        RingConfig ring = RingConfig.DEFAULTS.withSuccessorListLength(successors).withRequestTimeout(Duration.ofMillis(requestTimeoutMs));
+        NodeConfig cfg = new NodeConfig(name != null ? name : host + ":" + port, bind, host, port, httpPort, dataDir, peers, ring,
+                StoreConfig.DEFAULTS.withReplication(replication), token, NodeConfig.DEFAULT_MAX_FRAME_BYTES);
+        ChordMrNode node = ChordMrNode.start(cfg);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("node: name={} shutting down: leaving the ring", cfg.name());
+            node.leave();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,59 @@
+package io.chordmr.cli;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Uploads a text file as a dataset. */
+@Command(name = "put", mixinStandardHelpOptions = true, description = "Upload a text file to the ring as dataset NAME.")
+final class PutCommand implements Callable<Integer> {
+
+    @Mixin
+    ClientOptions client = new ClientOptions();
+
+    @Mixin
+    LoggingOptions logging = new LoggingOptions();
+
+    @Option(names = "--split-bytes", description = "About this many bytes per chunk, cut at line ends (default 4 MiB).")
+    Long splitBytes;
+
+    @Option(names = "--split-records", description = "Exactly this many lines per chunk.")
+    Long splitRecords;
+
+    @Option(names = "--overwrite", description = "Replace an existing dataset of that name.")
+    boolean overwrite;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Dataset name: letters, digits, '.', '_', '-'.")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "Text file to upload.")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        logging.apply(Level.WARN);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("file " + file + " does not exist or is not a regular file");
+        }
+        StringBuilder q = new StringBuilder();
+        if (splitBytes != null) {
+            q.append("splitBytes=").append(splitBytes);
+        }
+        if (splitRecords != null) {
+            q.append(q.isEmpty() ? "" : "&").append("splitRecords=").append(splitRecords);
+        }
+        if (overwrite) {
+            q.append(q.isEmpty() ? "" : "&").append("overwrite=true");
+        }
+        JsonNode meta = client.client().putFile(name, file, q.toString());
+        System.out.printf("stored %s: %d bytes, %d records, %d chunks%n", meta.get("name").asText(), meta.get("bytes").asLong(),
+                meta.get("records").asLong(), meta.get("chunks").asInt());
+        return 0;
+    }
+}

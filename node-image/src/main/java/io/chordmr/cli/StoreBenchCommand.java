@@ -1,0 +1,121 @@
+package io.chordmr.cli;
+
+import ch.qos.logback.classic.Level;
+import io.chordmr.net.ClusterToken;
+import io.chordmr.node.ChordMrNode;
+import io.chordmr.node.NodeConfig;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Benchmark: put and get throughput on a local ring, next to a plain file copy on the same disk. */
+@Command(name = "bench-store", mixinStandardHelpOptions = true,
+        description = "Measure put/get MB/s of a generated file on a local ring against a plain file copy.")
+final class StoreBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--size-mb", description = "File size in MiB (default ${DEFAULT-VALUE}).")
+    int sizeMb = 256;
+
+    @Option(names = "--nodes", description = "Ring size (default ${DEFAULT-VALUE}).")
+    int nodes = 3;
+
+    @Option(names = "--dir", description = "Working directory on the disk to measure (default: a temp directory).")
+    Path dir;
+
+    @Mixin
+    LoggingOptions logging = new LoggingOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        logging.apply(Level.WARN);
+        Path work = dir != null ? Files.createDirectories(dir).resolve("bench-" + System.nanoTime()) : Files.createTempDirectory("chordmr-bench");
+        Files.createDirectories(work);
+        List<ChordMrNode> ring = new ArrayList<>();
+        try {
+            Path input = work.resolve("input.txt");
+            generate(input, (long) sizeMb << 20);
+            double mb = Files.size(input) / (double) (1 << 20);
+
+            long t0 = System.nanoTime();
+            copyAndForce(input, work.resolve("copy.txt"));
+            double copySec = (System.nanoTime() - t0) / 1e9;
+
+            ClusterToken token = ClusterToken.generate();
+            for (int i = 0; i < nodes; i++) {
+                List<io.chordmr.net.Address> peers = ring.stream().map(ChordMrNode::address).toList();
+                ring.add(ChordMrNode.start(NodeConfig.loopback("bench-" + i, work.resolve("node-" + i), peers, token)));
+            }
+            LocalRing.awaitMembers(ring, nodes);
+            NodeHttpClient client = new NodeHttpClient("127.0.0.1:" + ring.get(0).httpPort(), token);
+
+            t0 = System.nanoTime();
+            client.putFile("bench", input, "");
+            double putSec = (System.nanoTime() - t0) / 1e9;
+
+            t0 = System.nanoTime();
+            long read;
+            try (InputStream in = client.getDataset("bench")) {
+                read = in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            double getSec = (System.nanoTime() - t0) / 1e9;
+            if (read != Files.size(input)) {
+                throw new IllegalStateException("get returned " + read + " bytes, expected " + Files.size(input));
+            }
+            System.out.printf("input %.0f MiB, %d nodes, replication %d, %d cores, max heap %d MiB%n", mb, nodes,
+                    Math.min(3, nodes), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("%-34s %8.2f s %9.1f MB/s%n", "plain file copy (fsync)", copySec, mb / copySec);
+            System.out.printf("%-34s %8.2f s %9.1f MB/s%n", "chordmr put (HTTP, RF copies fsync)", putSec, mb / putSec);
+            System.out.printf("%-34s %8.2f s %9.1f MB/s%n", "chordmr get (HTTP)", getSec, mb / getSec);
+            return 0;
+        } finally {
+            ring.forEach(ChordMrNode::close);
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    static void generate(Path file, long bytes) throws IOException {
+        Random r = new Random(42);
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            long written = 0;
+            StringBuilder line = new StringBuilder();
+            while (written < bytes) {
+                line.setLength(0);
+                int words = 3 + r.nextInt(14);
+                for (int i = 0; i < words; i++) {
+                    line.append(i == 0 ? "" : " ").append("w").append(r.nextInt(50_000));
+                }
+                line.append('\n');
+                w.append(line);
+                written += line.length();
+            }
+        }
+    }
+
+    private static void copyAndForce(Path from, Path to) throws IOException {
+        try (FileChannel in = FileChannel.open(from);
+             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            long pos = 0;
+            long size = in.size();
+            while (pos < size) {
+                pos += in.transferTo(pos, size - pos, out);
+            }
+            out.force(true);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.chordmr.arch;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Imports point down: cli → node → http → store → ring → net; nothing points back up. */
+class PackageDirectionTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.chordmr");
+
+    private static void noneOf(String pkg, String... forbidden) {
+        String[] targets = new String[forbidden.length];
+        for (int i = 0; i < forbidden.length; i++) {
+            targets[i] = "io.chordmr." + forbidden[i] + "..";
+        }
+        noClasses().that().resideInAPackage("io.chordmr." + pkg + "..").should().dependOnClassesThat()
+                .resideInAnyPackage(targets).allowEmptyShould(true).check(CLASSES);
+    }
+
+    @Test
+    void netDependsOnNothingOfOurs() {
+        noneOf("net", "ring", "store", "http", "node", "cli", "engine", "api");
+    }
+
+    @Test
+    void ringUsesOnlyNet() {
+        noneOf("ring", "store", "http", "node", "cli", "engine", "api");
+    }
+
+    @Test
+    void storeUsesOnlyRingAndNet() {
+        noneOf("store", "http", "node", "cli", "engine", "api");
+    }
+
+    @Test
+    void httpDoesNotReachUp() {
+        noneOf("http", "node", "cli");
+    }
+
+    @Test
+    void nodeDoesNotReachTheCommandLine() {
+        noneOf("node", "cli");
+    }
+
+    @Test
+    void noCycles() {
+        slices().matching("io.chordmr.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+}

@@ -1,0 +1,169 @@
+package io.chordmr.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.chordmr.net.ClusterToken;
+import io.chordmr.net.Dispatcher;
+import io.chordmr.net.ErrorCode;
+import io.chordmr.net.MessageType;
+import io.chordmr.net.NettyTransport;
+import io.chordmr.net.RemoteException;
+import io.chordmr.store.Split;
+import java.io.ByteArrayInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SecurityIT {
+
+    private static TestRing ring;
+    private static ChordMrNode node;
+    private static byte[] original;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws IOException {
+        ring = new TestRing().start(3);
+        node = ring.any();
+        original = ReplicationIT.text(9, 300_000);
+        node.datasets().put("kept", new ByteArrayInputStream(original), Split.bytes(64 << 10), false);
+    }
+
+    @AfterAll
+    static void stop() {
+        ring.close();
+    }
+
+    private static void assertNothingChanged() throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        node.datasets().copyTo(node.datasets().meta("kept"), out);
+        assertThat(out.toByteArray()).isEqualTo(original);
+        assertThat(ring.nodes()).allSatisfy(n -> assertThat(n.ring().isMember()).isTrue());
+    }
+
+    private static byte[] storePutBody(String key) {
+        return new io.chordmr.net.BodyWriter(64).writeString(key).writeLong(Long.MAX_VALUE).writeBoolean(false)
+                .writeBytes("evil".getBytes(StandardCharsets.UTF_8)).toByteArray();
+    }
+
+    @Test
+    void ringRequestsWithAWrongOrMissingTokenAreRefusedAndChangeNothing() throws IOException {
+        for (ClusterToken bad : new ClusterToken[] {ClusterToken.of("not-the-token"), ClusterToken.NONE}) {
+            try (NettyTransport client = NettyTransport.start("127.0.0.1", 0, "127.0.0.1", bad, 1 << 20, 1, new Dispatcher())) {
+                assertThatThrownBy(() -> client.request(node.address(), MessageType.STORE_PUT, storePutBody("kept/0"),
+                        Duration.ofSeconds(10)).join())
+                        .isInstanceOf(CompletionException.class)
+                        .cause().isInstanceOf(RemoteException.class)
+                        .satisfies(e -> assertThat(((RemoteException) e).code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+            }
+        }
+        assertThat(node.store().local().entry("kept/0") == null
+                || node.store().local().entry("kept/0").version() != Long.MAX_VALUE).isTrue();
+        assertNothingChanged();
+    }
+
+    @Test
+    void garbageAndOversizedFramesCloseOnlyThatConnection() throws IOException {
+        int port = node.address().port();
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: evil\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.setSoTimeout(30_000);
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            out.writeInt(Integer.MAX_VALUE);
+            out.writeByte(1);
+            out.flush();
+            s.setSoTimeout(30_000);
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+        try (NettyTransport client = NettyTransport.start("127.0.0.1", 0, "127.0.0.1", TestRing.TOKEN, 1 << 20, 1, new Dispatcher())) {
+            assertThat(client.request(node.address(), MessageType.PING, new byte[0], Duration.ofSeconds(10)).join()).isEmpty();
+        }
+        assertNothingChanged();
+    }
+
+    private static HttpResponse<String> http(String method, String path, String token, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void httpWithoutTheTokenGets401AndStoresNothing() throws IOException {
+        assertThat(http("PUT", "/datasets/intruder", null, "x\n").statusCode()).isEqualTo(401);
+        assertThat(http("PUT", "/datasets/intruder", "wrong", "x\n").statusCode()).isEqualTo(401);
+        assertThat(http("DELETE", "/datasets/kept", "wrong", null).statusCode()).isEqualTo(401);
+        assertThat(http("GET", "/datasets/kept", null, null).statusCode()).isEqualTo(401);
+        assertThat(http("GET", "/healthz", null, null).statusCode()).isEqualTo(200);
+        assertThat(http("GET", "/metrics", null, null).body()).contains("chordmr_store_keys");
+        assertThat(node.datasets().meta("intruder")).isNull();
+        assertNothingChanged();
+    }
+
+    @Test
+    void badDatasetNamesAreRefusedWithTheReason() throws IOException {
+        String t = TestRing.TOKEN.value();
+        HttpResponse<String> dots = http("PUT", "/datasets/..", t, "x\n");
+        assertThat(dots.statusCode()).isEqualTo(400);
+        assertThat(dots.body()).contains("starts with '.'");
+        HttpResponse<String> slash = http("PUT", "/datasets/a%2F..%2Fkept", t, "x\n");
+        assertThat(slash.statusCode()).isEqualTo(400);
+        assertThat(slash.body()).contains("forbidden character");
+        HttpResponse<String> control = http("GET", "/datasets/a%01b", t, null);
+        assertThat(control.statusCode()).isEqualTo(400);
+        assertThat(control.body()).contains("U+0001");
+        HttpResponse<String> longName = http("PUT", "/datasets/" + "n".repeat(201), t, "x\n");
+        assertThat(longName.statusCode()).isEqualTo(400);
+        assertThat(longName.body()).contains("201 characters");
+        HttpResponse<String> split = http("PUT", "/datasets/fine?splitBytes=-5", t, "x\n");
+        assertThat(split.statusCode()).isEqualTo(400);
+        assertThat(split.body()).contains("splitBytes");
+        assertNothingChanged();
+    }
+
+    @Test
+    void overwritingWithoutAskingIsAConflictAndKeepsTheData() throws IOException {
+        HttpResponse<String> r = http("PUT", "/datasets/kept", TestRing.TOKEN.value(), "replacement\n");
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(r.body()).contains("already exists");
+        assertNothingChanged();
+    }
+
+    @Test
+    void uploadReadBackListAndDeleteOverHttp() throws IOException {
+        String t = TestRing.TOKEN.value();
+        String text = "alpha beta\ngamma\n\ndelta";
+        assertThat(http("PUT", "/datasets/roundtrip?splitRecords=1", t, text).statusCode()).isEqualTo(201);
+        assertThat(http("GET", "/datasets/roundtrip", t, null).body()).isEqualTo(text);
+        assertThat(http("GET", "/datasets", t, null).body()).contains("\"roundtrip\"", "\"kept\"");
+        assertThat(http("GET", "/ring", t, null).body()).contains("\"size\" : 3");
+        assertThat(http("DELETE", "/datasets/roundtrip", t, null).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http("GET", "/datasets/roundtrip", t, null).statusCode() == 404);
+        assertNothingChanged();
+    }
+
+}

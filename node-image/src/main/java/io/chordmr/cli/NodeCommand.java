@@ -1,6 +1,7 @@
 package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
+import io.chordmr.engine.EngineConfig;
 import io.chordmr.net.Address;
 import io.chordmr.net.ClusterToken;
 import io.chordmr.node.ChordMrNode;
@@ -56,6 +57,9 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--request-timeout-ms", description = "Ring request time-out in ms (default ${DEFAULT-VALUE}).")
     long requestTimeoutMs = RingConfig.DEFAULTS.requestTimeout().toMillis();
 
+    @Option(names = "--slots", description = "Tasks run at once on this node (default: the number of cores).")
+    int slots;
+
     @Option(names = "--insecure-no-auth", description = "Accept requests without a cluster token. Only on a trusted network.")
     boolean insecure;
 
@@ -83,7 +87,8 @@ final class NodeCommand implements Callable<Integer> {
         List<Address> peers = join.stream().map(Address::parse).toList();
         RingConfig ring = RingConfig.DEFAULTS.withSuccessorListLength(successors).withRequestTimeout(Duration.ofMillis(requestTimeoutMs));
         NodeConfig cfg = new NodeConfig(name != null ? name : host + ":" + port, bind, host, port, httpPort, dataDir, peers, ring,
-                StoreConfig.DEFAULTS.withReplication(replication), token, NodeConfig.DEFAULT_MAX_FRAME_BYTES);
+                StoreConfig.DEFAULTS.withReplication(replication), token, NodeConfig.DEFAULT_MAX_FRAME_BYTES,
+                EngineConfig.defaults().withSlots(slots > 0 ? slots : EngineConfig.defaults().slots()));
         ChordMrNode node = ChordMrNode.start(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -40,11 +40,18 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HttpApiHandler.class);
     private static final String DATASETS = "/datasets";
 
+    private static final String JOBS = "/jobs";
+    private static final int MAX_POST_BYTES = 16 << 20;
+
     private final ApiContext api;
+    private final JobRoutes jobs;
     private HttpBodyStream upload;
+    private java.io.ByteArrayOutputStream post;
+    private java.util.function.Consumer<byte[]> onPost;
 
     HttpApiHandler(ApiContext api) {
         this.api = api;
+        this.jobs = new JobRoutes(api);
     }
 
     @Override
@@ -60,9 +67,29 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
                     upload.end();
                     upload = null;
                 }
+            } else if (msg instanceof HttpContent c && post != null) {
+                collect(ctx, c);
             }
         } finally {
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void collect(ChannelHandlerContext ctx, HttpContent c) {
+        if (post.size() + c.content().readableBytes() > MAX_POST_BYTES) {
+            post = null;
+            Responses.error(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "a job submission may be at most " + MAX_POST_BYTES
+                    + " bytes; store large input as a dataset", false);
+            return;
+        }
+        byte[] part = new byte[c.content().readableBytes()];
+        c.content().readBytes(part);
+        post.writeBytes(part);
+        if (c instanceof LastHttpContent) {
+            byte[] body = post.toByteArray();
+            java.util.function.Consumer<byte[]> handler = onPost;
+            post = null;
+            handler.accept(body);
         }
     }
 
@@ -99,6 +126,20 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
             async(ctx, keepAlive, () -> Responses.json(ctx, HttpResponseStatus.OK, Map.of("datasets", api.datasets().list()), keepAlive));
         } else if (path.startsWith(DATASETS + "/")) {
             dataset(ctx, req, q, path.substring(DATASETS.length() + 1), keepAlive);
+        } else if (m.equals(HttpMethod.POST) && path.equals(JOBS)) {
+            post = new java.io.ByteArrayOutputStream();
+            onPost = body -> async(ctx, keepAlive, () -> jobs.submit(ctx, body, keepAlive));
+        } else if (m.equals(HttpMethod.GET) && path.equals(JOBS)) {
+            async(ctx, keepAlive, () -> jobs.list(ctx, keepAlive));
+        } else if (path.startsWith(JOBS + "/") && (m.equals(HttpMethod.GET) || m.equals(HttpMethod.DELETE))) {
+            String id = path.substring(JOBS.length() + 1);
+            async(ctx, keepAlive, () -> {
+                if (m.equals(HttpMethod.GET)) {
+                    jobs.status(ctx, id, keepAlive);
+                } else {
+                    jobs.cancel(ctx, id, keepAlive);
+                }
+            });
         } else {
             Responses.error(ctx, HttpResponseStatus.NOT_FOUND, "no route for " + m + " " + path, keepAlive);
         }

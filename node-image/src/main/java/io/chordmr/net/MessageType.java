@@ -18,8 +18,14 @@ public enum MessageType {
     STORE_HAVE(32),
     STORE_LIST(33),
     STORE_STATS(34),
-    // MapReduce engine (reserved for the engine's own messages)
-    ENGINE(60);
+    // MapReduce engine
+    JOB_ANNOUNCE(60),
+    TASK_REQUEST(61),
+    TASK_STATUS(62),
+    TASK_DONE(63),
+    MAP_OUTPUT_FETCH(64),
+    JOB_CONTROL(65),
+    JOB_CLEANUP(66);
 
     private static final MessageType[] BY_CODE = new MessageType[128];
 

@@ -1,5 +1,7 @@
 package io.chordmr.node;
 
+import io.chordmr.engine.Engine;
+import io.chordmr.engine.EngineContext;
 import io.chordmr.http.ApiContext;
 import io.chordmr.http.HttpApiServer;
 import io.chordmr.net.Address;
@@ -47,6 +49,9 @@ public final class ChordMrNode implements AutoCloseable {
     private final ExecutorService disk;
     private final ExecutorService workers;
     private final ScheduledExecutorService repair;
+    private final ScheduledExecutorService engineScheduler;
+    private final ExecutorService engineIo;
+    private final Engine engine;
     private volatile boolean closed;
 
     private ChordMrNode(NodeConfig config) {
@@ -66,9 +71,14 @@ public final class ChordMrNode implements AutoCloseable {
         this.antiEntropy = new AntiEntropy(store, repair);
         store.underReplicatedFrom(antiEntropy::underReplicated);
         this.datasets = new Datasets(store, workers, config.maxChunkBytes());
+        this.engineScheduler = Executors.newScheduledThreadPool(4, threads("engine-" + config.name()));
+        this.engineIo = Executors.newCachedThreadPool(threads("engine-io-" + config.name()));
+        this.engine = new Engine(new EngineContext(ring, store, datasets, transport, engineDir(config), config.engine(),
+                engineScheduler, engineIo));
+        engine.registerWith(dispatcher);
         registerMetrics(dispatcher);
         this.http = config.httpPort() < 0 ? null : HttpApiServer.start(config.bindHost(), config.httpPort(),
-                new ApiContext(ring, store, datasets, metrics, config.token(), workers));
+                new ApiContext(ring, store, datasets, engine.jobs(), metrics, config.token(), workers));
     }
 
     /** Starts the node and begins joining (or creating) the ring in the background. */
@@ -76,6 +86,7 @@ public final class ChordMrNode implements AutoCloseable {
         ChordMrNode node = new ChordMrNode(config);
         node.maintenance.start(node.ring);
         node.antiEntropy.start();
+        node.engine.start();
         node.maintenance.executor().execute(() -> node.bootstrap(1));
         return node;
     }
@@ -105,6 +116,22 @@ public final class ChordMrNode implements AutoCloseable {
         long delay = Math.min(2000, 100L * attempt);
         log.debug("ring: node={} join attempt {} found no member; retrying in {} ms", config.name(), attempt, delay);
         maintenance.executor().schedule(() -> bootstrap(attempt + 1), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Map outputs of a previous run are of no use to anyone: start with an empty engine directory. */
+    private static java.nio.file.Path engineDir(NodeConfig config) {
+        java.nio.file.Path dir = config.dataDir().resolve("mr");
+        try {
+            if (java.nio.file.Files.exists(dir)) {
+                try (var files = java.nio.file.Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot prepare " + dir, e);
+        }
+        return dir;
     }
 
     private void registerMetrics(Dispatcher dispatcher) {
@@ -138,6 +165,10 @@ public final class ChordMrNode implements AutoCloseable {
 
     public Datasets datasets() {
         return datasets;
+    }
+
+    public Engine engine() {
+        return engine;
     }
 
     public AntiEntropy antiEntropy() {
@@ -180,8 +211,11 @@ public final class ChordMrNode implements AutoCloseable {
         if (http != null) {
             http.close();
         }
+        engine.close();
         transport.close();
         maintenance.close();
+        engineScheduler.shutdownNow();
+        engineIo.shutdownNow();
         repair.shutdownNow();
         workers.shutdownNow();
         disk.shutdownNow();

@@ -1,5 +1,6 @@
 package io.chordmr.node;
 
+import io.chordmr.engine.EngineConfig;
 import io.chordmr.net.Address;
 import io.chordmr.net.ClusterToken;
 import io.chordmr.ring.RingConfig;
@@ -18,7 +19,8 @@ import java.util.List;
  * @param peers         addresses to join through; empty starts a new ring
  */
 public record NodeConfig(String name, String bindHost, String advertiseHost, int port, int httpPort, Path dataDir,
-                         List<Address> peers, RingConfig ring, StoreConfig store, ClusterToken token, int maxFrameBytes) {
+                         List<Address> peers, RingConfig ring, StoreConfig store, ClusterToken token, int maxFrameBytes,
+                         EngineConfig engine) {
 
     public static final int DEFAULT_PORT = 7400;
     public static final int DEFAULT_HTTP_PORT = 7480;
@@ -27,23 +29,27 @@ public record NodeConfig(String name, String bindHost, String advertiseHost, int
     /** A loopback node on free ports, as tests and {@code chordmr local} use. */
     public static NodeConfig loopback(String name, Path dataDir, List<Address> peers, ClusterToken token) {
         return new NodeConfig(name, "127.0.0.1", "127.0.0.1", 0, 0, dataDir, peers, RingConfig.DEFAULTS,
-                StoreConfig.DEFAULTS, token, DEFAULT_MAX_FRAME_BYTES);
+                StoreConfig.DEFAULTS, token, DEFAULT_MAX_FRAME_BYTES, EngineConfig.defaults());
     }
 
     public NodeConfig withPeers(List<Address> p) {
-        return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, p, ring, store, token, maxFrameBytes);
+        return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, p, ring, store, token, maxFrameBytes, engine);
     }
 
     public NodeConfig withPort(int p) {
-        return new NodeConfig(name, bindHost, advertiseHost, p, httpPort, dataDir, peers, ring, store, token, maxFrameBytes);
+        return new NodeConfig(name, bindHost, advertiseHost, p, httpPort, dataDir, peers, ring, store, token, maxFrameBytes, engine);
     }
 
     public NodeConfig withStore(StoreConfig s) {
-        return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, peers, ring, s, token, maxFrameBytes);
+        return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, peers, ring, s, token, maxFrameBytes, engine);
     }
 
     public NodeConfig withRing(RingConfig r) {
-        return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, peers, r, store, token, maxFrameBytes);
+        return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, peers, r, store, token, maxFrameBytes, engine);
+    }
+
+    public NodeConfig withEngine(EngineConfig e) {
+        return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, peers, ring, store, token, maxFrameBytes, e);
     }
 
     /** The largest chunk a dataset may have: a frame's worth, less room for the header. */

@@ -16,6 +16,9 @@ public final class DatasetName {
         if (name.length() > MAX_LENGTH) {
             throw new InvalidDatasetNameException("dataset name is " + name.length() + " characters long; the limit is " + MAX_LENGTH);
         }
+        if (name.equals("job")) {
+            throw new InvalidDatasetNameException("dataset name 'job' is reserved for job records");
+        }
         if (name.startsWith(".")) {
             throw new InvalidDatasetNameException("dataset name '" + printable(name) + "' starts with '.'");
         }

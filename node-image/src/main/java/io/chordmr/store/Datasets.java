@@ -83,11 +83,16 @@ public final class Datasets {
             throw e;
         }
         DatasetMeta meta = new DatasetMeta(name, offsets.size(), splitter.offset(), records.stream().mapToLong(Long::longValue).sum(),
-                System.currentTimeMillis(), offsets, records);
-        store.write(new StoredItem(DatasetName.metaKey(name), store.nextVersion(), false, toJson(meta)));
+                System.currentTimeMillis(), offsets, records, null);
+        writeMeta(meta);
         log.info("store: node={} stored dataset={} chunks={} bytes={} records={}",
                 store.ring().self().name(), name, meta.chunks(), meta.bytes(), meta.records());
         return meta;
+    }
+
+    /** Makes a dataset whose chunks are already stored visible, all at once. */
+    public void writeMeta(DatasetMeta meta) {
+        store.write(new StoredItem(DatasetName.metaKey(meta.name()), store.nextVersion(), false, toJson(meta)));
     }
 
     /** The dataset's description, or null when there is no such dataset. */
@@ -105,10 +110,10 @@ public final class Datasets {
     }
 
     /** One chunk's bytes; fails when no replica of it answers. */
-    public byte[] chunk(String name, int index) {
-        StoredItem item = store.read(DatasetName.chunkKey(name, index));
+    public byte[] chunk(DatasetMeta meta, int index) {
+        StoredItem item = store.read(meta.chunkKey(index));
         if (item == null) {
-            throw new StoreUnavailableException("chunk " + index + " of dataset " + name + " is missing on every replica", null);
+            throw new StoreUnavailableException("chunk " + index + " of dataset " + meta.name() + " is missing on every replica", null);
         }
         return item.data();
     }
@@ -120,7 +125,7 @@ public final class Datasets {
         for (int i = 0; i < meta.chunks(); i++) {
             while (next < meta.chunks() && ahead.size() < IN_FLIGHT) {
                 int idx = next++;
-                ahead.add(CompletableFuture.supplyAsync(() -> chunk(meta.name(), idx), workers));
+                ahead.add(CompletableFuture.supplyAsync(() -> chunk(meta, idx), workers));
             }
             try {
                 out.write(ahead.poll().join());
@@ -164,15 +169,19 @@ public final class Datasets {
             return false;
         }
         store.delete(DatasetName.metaKey(name));
-        removeChunks(name, meta.chunks());
+        removeKeys(java.util.stream.IntStream.range(0, meta.chunks()).mapToObj(meta::chunkKey).toList());
         log.info("store: node={} deleted dataset={}", store.ring().self().name(), name);
         return true;
     }
 
     private void removeChunks(String name, int chunks) {
+        removeKeys(java.util.stream.IntStream.range(0, chunks).mapToObj(i -> DatasetName.chunkKey(name, i)).toList());
+    }
+
+    /** Deletes the given keys (tombstones on their replicas), a few at a time. */
+    public void removeKeys(List<String> keys) {
         List<CompletableFuture<Void>> calls = new ArrayList<>();
-        for (int i = 0; i < chunks; i++) {
-            String key = DatasetName.chunkKey(name, i);
+        for (String key : keys) {
             calls.add(CompletableFuture.runAsync(() -> store.delete(key), workers));
         }
         calls.forEach(c -> c.exceptionally(e -> null).join());

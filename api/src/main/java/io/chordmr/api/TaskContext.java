@@ -1,0 +1,27 @@
+package io.chordmr.api;
+
+/** What a task knows about itself and its job. */
+public interface TaskContext {
+
+    String jobId();
+
+    /** Such as {@code m-00003} or {@code r-00001}. */
+    String taskId();
+
+    /** 1 for the first attempt of a task, 2 for its first retry, and so on. */
+    int attempt();
+
+    /** The number of reduce partitions. */
+    int partitions();
+
+    /** A value from the manifest's {@code spec.config}, or null. */
+    String config(String name);
+
+    default String config(String name, String defaultValue) {
+        String v = config(name);
+        return v == null ? defaultValue : v;
+    }
+
+    /** A user counter, shown in the job's status as {@code group.name}. */
+    Counter counter(String group, String name);
+}

@@ -1,0 +1,201 @@
+package io.chordmr.api.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code spec} of a {@code MapReduceJob}: the same class for {@code chordmr local}, {@code
+ * chordmr submit} and the Kubernetes custom resource. Data only; the engine validates it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class JobSpec {
+
+    @JsonPropertyDescription("Name of the MapReduceCluster to run on (Kubernetes only).")
+    private String cluster;
+
+    @JsonPropertyDescription("The input: inline lines, or a stored dataset.")
+    private InputSpec input;
+
+    @JsonPropertyDescription("How inline input is cut into map tasks: bytes or records per split.")
+    private SplitSpec split;
+
+    @JsonPropertyDescription("The map step: a class on the classpath or in the job jar, or a streaming command.")
+    private StepSpec mapper;
+
+    @JsonPropertyDescription("Optional combiner run on map output: a Reducer class or a streaming command.")
+    private StepSpec combiner;
+
+    @JsonPropertyDescription("The reduce step: a class or a streaming command.")
+    private StepSpec reducer;
+
+    @JsonPropertyDescription("Optional Partitioner class; the default hashes the key.")
+    private StepSpec partitioner;
+
+    @JsonPropertyDescription("A stored dataset holding a job jar, loaded in its own class loader per job.")
+    private String jar;
+
+    @JsonPropertyDescription("Number of reduce tasks (partitions). Default 1.")
+    private Integer reduces;
+
+    @JsonPropertyDescription("Where the result goes.")
+    private OutputSpec output;
+
+    @JsonPropertyDescription("Attempts per task before the job fails. Default 4.")
+    private Integer maxAttempts;
+
+    @JsonPropertyDescription("An attempt that reports no progress for this long is killed and retried. Default 300.")
+    private Integer taskTimeoutSeconds;
+
+    @JsonPropertyDescription("Launch backup attempts of stragglers near the end of a phase. Default true.")
+    private Boolean speculative;
+
+    @JsonPropertyDescription("Skip input records whose map throws, counting them, instead of failing the attempt. Default false.")
+    private Boolean skipBadRecords;
+
+    @JsonPropertyDescription("Job configuration passed to the tasks (TaskContext.config).")
+    private Map<String, String> config = new LinkedHashMap<>();
+
+    public String getCluster() {
+        return cluster;
+    }
+
+    public void setCluster(String cluster) {
+        this.cluster = cluster;
+    }
+
+    public InputSpec getInput() {
+        return input;
+    }
+
+    public void setInput(InputSpec input) {
+        this.input = input;
+    }
+
+    public SplitSpec getSplit() {
+        return split;
+    }
+
+    public void setSplit(SplitSpec split) {
+        this.split = split;
+    }
+
+    public StepSpec getMapper() {
+        return mapper;
+    }
+
+    public void setMapper(StepSpec mapper) {
+        this.mapper = mapper;
+    }
+
+    public StepSpec getCombiner() {
+        return combiner;
+    }
+
+    public void setCombiner(StepSpec combiner) {
+        this.combiner = combiner;
+    }
+
+    public StepSpec getReducer() {
+        return reducer;
+    }
+
+    public void setReducer(StepSpec reducer) {
+        this.reducer = reducer;
+    }
+
+    public StepSpec getPartitioner() {
+        return partitioner;
+    }
+
+    public void setPartitioner(StepSpec partitioner) {
+        this.partitioner = partitioner;
+    }
+
+    public String getJar() {
+        return jar;
+    }
+
+    public void setJar(String jar) {
+        this.jar = jar;
+    }
+
+    public Integer getReduces() {
+        return reduces;
+    }
+
+    public void setReduces(Integer reduces) {
+        this.reduces = reduces;
+    }
+
+    public OutputSpec getOutput() {
+        return output;
+    }
+
+    public void setOutput(OutputSpec output) {
+        this.output = output;
+    }
+
+    public Integer getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    public void setMaxAttempts(Integer maxAttempts) {
+        this.maxAttempts = maxAttempts;
+    }
+
+    public Integer getTaskTimeoutSeconds() {
+        return taskTimeoutSeconds;
+    }
+
+    public void setTaskTimeoutSeconds(Integer taskTimeoutSeconds) {
+        this.taskTimeoutSeconds = taskTimeoutSeconds;
+    }
+
+    public Boolean getSpeculative() {
+        return speculative;
+    }
+
+    public void setSpeculative(Boolean speculative) {
+        this.speculative = speculative;
+    }
+
+    public Boolean getSkipBadRecords() {
+        return skipBadRecords;
+    }
+
+    public void setSkipBadRecords(Boolean skipBadRecords) {
+        this.skipBadRecords = skipBadRecords;
+    }
+
+    public Map<String, String> getConfig() {
+        return config;
+    }
+
+    public void setConfig(Map<String, String> config) {
+        this.config = config == null ? new LinkedHashMap<>() : config;
+    }
+
+    // Effective values, defaults applied.
+
+    public int reducesOrDefault() {
+        return reduces == null ? 1 : reduces;
+    }
+
+    public int maxAttemptsOrDefault() {
+        return maxAttempts == null ? 4 : maxAttempts;
+    }
+
+    public int taskTimeoutSecondsOrDefault() {
+        return taskTimeoutSeconds == null ? 300 : taskTimeoutSeconds;
+    }
+
+    public boolean speculativeOrDefault() {
+        return speculative == null || speculative;
+    }
+
+    public boolean skipBadRecordsOrDefault() {
+        return skipBadRecords != null && skipBadRecords;
+    }
+}

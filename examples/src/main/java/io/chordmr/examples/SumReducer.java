@@ -1,0 +1,17 @@
+package io.chordmr.examples;
+
+import io.chordmr.api.Emitter;
+import io.chordmr.api.Reducer;
+
+/** (key, counts) → (key, sum). Also a combiner. */
+public class SumReducer implements Reducer<String, Long, String, Long> {
+
+    @Override
+    public void reduce(String key, Iterable<Long> values, Emitter<String, Long> out) {
+        long sum = 0;
+        for (Long v : values) {
+            sum += v;
+        }
+        out.emit(key, sum);
+    }
+}

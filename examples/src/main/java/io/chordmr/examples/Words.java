@@ -1,0 +1,31 @@
+package io.chordmr.examples;
+
+import java.util.function.Consumer;
+
+/** Splits a line into words the way Python's {@code str.split()} does: on runs of whitespace, nothing dropped but it. */
+public final class Words {
+
+    private Words() {
+    }
+
+    public static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
+    }
+
+    public static void forEach(String line, Consumer<String> word) {
+        int n = line.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && isSpace(line.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !isSpace(line.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                word.accept(line.substring(start, i));
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.chordmr.engine;
+
+import io.chordmr.engine.EngineMessages.JobAnnounce;
+import io.chordmr.engine.EngineMessages.JobControl;
+import io.chordmr.engine.EngineMessages.MapOutputFetch;
+import io.chordmr.engine.EngineMessages.TaskDone;
+import io.chordmr.engine.EngineMessages.TaskRequest;
+import io.chordmr.engine.EngineMessages.TaskStatus;
+import io.chordmr.engine.coord.Coordinator;
+import io.chordmr.engine.coord.JobRecord;
+import io.chordmr.engine.worker.MapOutputStore;
+import io.chordmr.engine.worker.Worker;
+import io.chordmr.net.Dispatcher;
+import io.chordmr.net.ErrorCode;
+import io.chordmr.net.MessageType;
+import io.chordmr.net.RequestException;
+import io.chordmr.store.ChunkStore;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MapReduce engine on one node: a worker that runs tasks, and a coordinator for each job
+ * whose record this node owns. Owning is checked every second and after every ring change, so
+ * when a coordinator's node dies the next owner of the job's key picks the job up.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    private static final String JOB_PREFIX = "job/";
+
+    private final EngineContext ctx;
+    private final MapOutputStore outputs;
+    private final Worker worker;
+    private final JobService jobs;
+    private final Map<String, Coordinator> coordinators = new ConcurrentHashMap<>();
+    private final AtomicBoolean scanPending = new AtomicBoolean();
+
+    public Engine(EngineContext ctx) {
+        this.ctx = ctx;
+        this.outputs = new MapOutputStore(ctx.workDir());
+        this.worker = new Worker(ctx, outputs);
+        this.jobs = new JobService(ctx, this);
+    }
+
+    public JobService jobs() {
+        return jobs;
+    }
+
+    public Worker worker() {
+        return worker;
+    }
+
+    public void registerWith(Dispatcher d) {
+        d.register(MessageType.JOB_ANNOUNCE, (t, b) -> async(() -> {
+            worker.onAnnounce(EngineMessages.decode(b, JobAnnounce.class));
+            return new byte[0];
+        }));
+        d.register(MessageType.TASK_REQUEST, (t, b) -> async(() -> {
+            TaskRequest r = EngineMessages.decode(b, TaskRequest.class);
+            return EngineMessages.encode(coordinator(r.jobId()).request(r));
+        }));
+        d.register(MessageType.TASK_STATUS, (t, b) -> async(() -> {
+            TaskStatus s = EngineMessages.decode(b, TaskStatus.class);
+            return EngineMessages.encode(coordinator(s.jobId()).status(s));
+        }));
+        d.register(MessageType.TASK_DONE, (t, b) -> async(() -> {
+            TaskDone done = EngineMessages.decode(b, TaskDone.class);
+            return EngineMessages.encode(coordinator(done.jobId()).done(done));
+        }));
+        d.register(MessageType.MAP_OUTPUT_FETCH, (t, b) -> async(() -> {
+            MapOutputFetch f = EngineMessages.decode(b, MapOutputFetch.class);
+            return outputs.read(f.jobId(), f.file(), f.partition(), f.offset(), f.length());
+        }));
+        d.register(MessageType.JOB_CONTROL, (t, b) -> async(() -> control(EngineMessages.decode(b, JobControl.class))));
+        d.register(MessageType.JOB_CLEANUP, (t, b) -> async(() -> {
+            worker.onCleanup(EngineMessages.decode(b, JobControl.class).jobId());
+            return new byte[0];
+        }));
+    }
+
+    private byte[] control(JobControl c) {
+        switch (c.op()) {
+            case "wake" -> {
+                scanOne(c.jobId());
+                return new byte[0];
+            }
+            case "status" -> {
+                return EngineMessages.encode(coordinator(c.jobId()).status());
+            }
+            case "cancel" -> {
+                Coordinator co = coordinator(c.jobId());
+                co.cancel();
+                return EngineMessages.encode(co.status());
+            }
+            default -> throw new RequestException(ErrorCode.BAD_REQUEST, "unknown job control '" + c.op() + "'");
+        }
+    }
+
+    private Coordinator coordinator(String jobId) {
+        Coordinator c = coordinators.get(jobId);
+        if (c == null) {
+            throw new RequestException(ErrorCode.NOT_FOUND, "job " + jobId + " is not coordinated on " + ctx.self().name());
+        }
+        return c;
+    }
+
+    private CompletableFuture<byte[]> async(Supplier<byte[]> work) {
+        return CompletableFuture.supplyAsync(work, ctx.io());
+    }
+
+    public void start() {
+        worker.start();
+        ctx.scheduler().scheduleWithFixedDelay(this::scanSafely, 1000, 1000, TimeUnit.MILLISECONDS);
+        ctx.ring().addListener(s -> {
+            if (scanPending.compareAndSet(false, true)) {
+                ctx.scheduler().schedule(() -> {
+                    scanPending.set(false);
+                    scanSafely();
+                }, 300, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    private void scanSafely() {
+        try {
+            for (Map.Entry<String, ChunkStore.Entry> e : ctx.store().local().entries().entrySet()) {
+                if (e.getKey().startsWith(JOB_PREFIX) && !e.getValue().tombstone()) {
+                    scanOne(e.getKey().substring(JOB_PREFIX.length()));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.debug("engine: node={} job scan failed: {}", ctx.self().name(), e.toString());
+        }
+    }
+
+    /** Starts coordinating the job if this node owns its record and nobody here coordinates it yet. */
+    synchronized void scanOne(String jobId) {
+        if (coordinators.containsKey(jobId) || !ctx.ring().isMember() || !ctx.ownerOf(jobId).equals(ctx.self())) {
+            return;
+        }
+        JobRecord record = ctx.readRecord(jobId);
+        if (record == null || record.terminal()) {
+            return;
+        }
+        Coordinator c = new Coordinator(ctx, record, () -> coordinators.remove(jobId));
+        coordinators.put(jobId, c);
+        ctx.io().execute(() -> {
+            try {
+                c.start();
+            } catch (RuntimeException e) {
+                log.warn("engine: node={} could not start coordinating job={}: {}", ctx.self().name(), jobId, e.toString(), e);
+                coordinators.remove(jobId);
+            }
+        });
+    }
+
+    public boolean coordinates(String jobId) {
+        return coordinators.containsKey(jobId);
+    }
+
+    @Override
+    public void close() {
+        coordinators.values().forEach(Coordinator::stop);
+        worker.close();
+    }
+}

@@ -1,0 +1,79 @@
+package io.chordmr.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.chordmr.engine.coord.JobRecord;
+import io.chordmr.net.Address;
+import io.chordmr.net.MessageType;
+import io.chordmr.net.PeerUnreachableException;
+import io.chordmr.net.Transport;
+import io.chordmr.ring.ChordNode;
+import io.chordmr.ring.NodeRef;
+import io.chordmr.store.Datasets;
+import io.chordmr.store.ReplicatedStore;
+import io.chordmr.store.StoreCorruptedException;
+import io.chordmr.store.StoredItem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** What the engine's parts share on one node. */
+public record EngineContext(ChordNode ring, ReplicatedStore store, Datasets datasets, Transport transport, Path workDir,
+                            EngineConfig config, ScheduledExecutorService scheduler, ExecutorService io) {
+
+    static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(10);
+
+    public NodeRef self() {
+        return ring.self();
+    }
+
+    /** The node that coordinates the job: the first replica of its record's key. */
+    public NodeRef ownerOf(String jobId) {
+        return store.replicaSet(JobRecord.key(jobId)).get(0);
+    }
+
+    public CompletableFuture<byte[]> send(Address to, MessageType type, Object message) {
+        return transport.request(to, type, EngineMessages.encode(message), CONTROL_TIMEOUT);
+    }
+
+    /** A blocking call for worker and coordinator threads (never an event loop). */
+    public <T> T call(Address to, MessageType type, Object message, Class<T> reply) {
+        try {
+            return EngineMessages.decode(send(to, type, message).get(), reply);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerUnreachableException(to, "interrupted", e);
+        } catch (ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new PeerUnreachableException(to, String.valueOf(e.getCause()), e.getCause());
+        }
+    }
+
+    public JobRecord readRecord(String jobId) {
+        StoredItem item = store.read(JobRecord.key(jobId));
+        if (item == null) {
+            return null;
+        }
+        try {
+            return EngineMessages.JSON.readValue(item.data(), JobRecord.class);
+        } catch (IOException e) {
+            throw new StoreCorruptedException("job record " + jobId + " is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    public void writeRecord(JobRecord record) {
+        try {
+            store.write(new StoredItem(JobRecord.key(record.id), store.nextVersion(), false,
+                    EngineMessages.JSON.writeValueAsBytes(record)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.chordmr.engine;
+
+import io.chordmr.api.spec.JobSpec;
+import io.chordmr.engine.EngineMessages.JobControl;
+import io.chordmr.engine.coord.JobRecord;
+import io.chordmr.engine.spec.InvalidJobException;
+import io.chordmr.engine.spec.JobCode;
+import io.chordmr.engine.spec.JobSpecValidator;
+import io.chordmr.net.MessageType;
+import io.chordmr.ring.NodeRef;
+import io.chordmr.store.ChunkStore;
+import io.chordmr.store.DatasetMeta;
+import io.chordmr.store.DatasetName;
+import io.chordmr.store.Split;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Submitting, listing, watching and cancelling jobs, from any node. */
+public final class JobService {
+
+    private static final Logger log = LoggerFactory.getLogger(JobService.class);
+
+    private final EngineContext ctx;
+    private final Engine engine;
+
+    JobService(EngineContext ctx, Engine engine) {
+        this.ctx = ctx;
+        this.engine = engine;
+    }
+
+    /**
+     * Submits a job under {@code id}; submitting an id again returns the existing job (so an
+     * operator that restarts never runs a job twice).
+     *
+     * @throws InvalidJobException naming every problem of the spec, its classes and its datasets
+     */
+    public JobStatus submit(String id, String name, JobSpec spec) {
+        try {
+            DatasetName.validate(id);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobException("job id: " + e.getMessage().replace("dataset name", "job id"));
+        }
+        JobRecord existing = ctx.readRecord(id);
+        if (existing != null) {
+            return JobStatus.of(existing);
+        }
+        JobSpecValidator.validate(spec);
+        List<String> problems = new ArrayList<>();
+        if (spec.getInput().getDataset() != null && ctx.datasets().meta(spec.getInput().getDataset()) == null) {
+            problems.add("spec.input.dataset: no dataset named '" + spec.getInput().getDataset() + "'");
+        }
+        String output = spec.getOutput() != null && spec.getOutput().getDataset() != null ? spec.getOutput().getDataset() : id + "-output";
+        if (ctx.datasets().meta(output) != null) {
+            problems.add("spec.output.dataset: dataset '" + output + "' already exists; delete it or choose another");
+        }
+        if (spec.getJar() != null && ctx.datasets().meta(spec.getJar()) == null) {
+            problems.add("spec.jar: no dataset named '" + spec.getJar() + "' holds a job jar");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidJobException(problems);
+        }
+        checkCode(id, spec);
+        JobRecord r = new JobRecord();
+        r.id = id;
+        r.name = name;
+        r.spec = spec;
+        r.outputDataset = output;
+        r.submitMillis = System.currentTimeMillis();
+        if (spec.getInput().getLines() != null) {
+            r.inputDataset = id + "-input";
+            r.inputIsTemporary = true;
+            storeLines(r.inputDataset, spec);
+        } else {
+            r.inputDataset = spec.getInput().getDataset();
+        }
+        ctx.writeRecord(r);
+        wake(id);
+        log.info("engine: node={} accepted job={} name={} input={} output={}", ctx.self().name(), id, name, r.inputDataset, output);
+        return JobStatus.of(r);
+    }
+
+    private void checkCode(String id, JobSpec spec) {
+        Path jar = null;
+        try {
+            if (spec.getJar() != null) {
+                jar = Files.createTempFile(ctx.workDir().getParent(), "check-" + id, ".jar");
+                try (OutputStream out = Files.newOutputStream(jar)) {
+                    ctx.datasets().copyTo(ctx.datasets().meta(spec.getJar()), out);
+                }
+            }
+            new JobCode(spec, jar).close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (jar != null) {
+                jar.toFile().delete();
+            }
+        }
+    }
+
+    private void storeLines(String dataset, JobSpec spec) {
+        byte[] text = (String.join("\n", spec.getInput().getLines()) + (spec.getInput().getLines().isEmpty() ? "" : "\n"))
+                .getBytes(StandardCharsets.UTF_8);
+        Split split = spec.getSplit() == null ? Split.DEFAULT
+                : spec.getSplit().getRecords() != null ? Split.records(spec.getSplit().getRecords())
+                : spec.getSplit().getBytes() != null ? Split.bytes(spec.getSplit().getBytes()) : Split.DEFAULT;
+        try {
+            ctx.datasets().put(dataset, new ByteArrayInputStream(text), split, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void wake(String id) {
+        NodeRef owner = ctx.ownerOf(id);
+        if (owner.equals(ctx.self())) {
+            engine.scanOne(id);
+        } else {
+            ctx.send(owner.address(), MessageType.JOB_CONTROL, new JobControl("wake", id)).exceptionally(e -> null);
+        }
+    }
+
+    /** The job's status, fresh from its coordinator, or as last saved; null for an unknown id. */
+    public JobStatus status(String id) {
+        try {
+            return ctx.call(ctx.ownerOf(id).address(), MessageType.JOB_CONTROL, new JobControl("status", id), JobStatus.class);
+        } catch (RuntimeException e) {
+            JobRecord r = ctx.readRecord(id);
+            return r == null ? null : JobStatus.of(r);
+        }
+    }
+
+    /** Every job any member holds a record of, by id. */
+    public List<JobStatus> list() {
+        TreeSet<String> ids = new TreeSet<>();
+        for (NodeRef n : ctx.ring().members(4096)) {
+            try {
+                Map<String, ChunkStore.Entry> keys = ctx.store().list(n, "job/", "").join();
+                keys.forEach((k, e) -> {
+                    if (!e.tombstone()) {
+                        ids.add(k.substring(4));
+                    }
+                });
+            } catch (RuntimeException e) {
+                log.debug("engine: cannot list jobs on {}: {}", n, e.toString());
+            }
+        }
+        List<JobStatus> out = new ArrayList<>();
+        for (String id : ids) {
+            JobRecord r = ctx.readRecord(id);
+            if (r != null) {
+                out.add(JobStatus.of(r));
+            }
+        }
+        return out;
+    }
+
+    /** Cancels a running job; returns its status, or null for an unknown id. */
+    public JobStatus cancel(String id) {
+        try {
+            return ctx.call(ctx.ownerOf(id).address(), MessageType.JOB_CONTROL, new JobControl("cancel", id), JobStatus.class);
+        } catch (RuntimeException e) {
+            JobRecord r = ctx.readRecord(id);
+            if (r == null) {
+                return null;
+            }
+            if (!r.terminal()) {
+                r.state = JobRecord.CANCELLED;
+                r.error = "cancelled";
+                r.endMillis = System.currentTimeMillis();
+                ctx.writeRecord(r);
+            }
+            return JobStatus.of(r);
+        }
+    }
+
+    /** The output dataset of a finished job. */
+    public DatasetMeta output(JobStatus status) {
+        return status.outputDataset() == null ? null : ctx.datasets().meta(status.outputDataset());
+    }
+}

@@ -1,0 +1,40 @@
+package io.chordmr.engine.task;
+
+import java.util.concurrent.CancellationException;
+
+/** Shared between a running attempt and the worker: progress out, kill in. */
+public final class AttemptControl {
+
+    private volatile double progress;
+    private volatile long lastProgressNanos = System.nanoTime();
+    private volatile String killReason;
+
+    public void progress(double fraction) {
+        progress = fraction;
+        lastProgressNanos = System.nanoTime();
+    }
+
+    public double progress() {
+        return progress;
+    }
+
+    public long lastProgressNanos() {
+        return lastProgressNanos;
+    }
+
+    public void kill(String reason) {
+        killReason = reason;
+    }
+
+    public boolean killed() {
+        return killReason != null;
+    }
+
+    /** Throws when the attempt was killed, so user loops stop at the next record. */
+    public void check() {
+        String r = killReason;
+        if (r != null) {
+            throw new CancellationException("attempt killed: " + r);
+        }
+    }
+}

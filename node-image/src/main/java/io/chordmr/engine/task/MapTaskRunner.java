@@ -1,0 +1,131 @@
+package io.chordmr.engine.task;
+
+import io.chordmr.api.Emitter;
+import io.chordmr.api.Mapper;
+import io.chordmr.api.Partitioner;
+import io.chordmr.api.Reducer;
+import io.chordmr.api.Serde;
+import io.chordmr.api.spec.JobSpec;
+import io.chordmr.engine.io.MapOutput;
+import io.chordmr.engine.io.MapOutputWriter;
+import io.chordmr.engine.spec.JobCode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Runs one map attempt over one chunk: each line to the mapper as (offset, line), pairs
+ * partitioned, buffered, sorted, combined and spilled to local disk as a {@link MapOutput}.
+ */
+public final class MapTaskRunner {
+
+    private final JobCode code;
+    private final JobSpec spec;
+    private final TaskContextImpl context;
+    private final AttemptControl control;
+    private final int bufferBytes;
+
+    public MapTaskRunner(JobCode code, JobSpec spec, TaskContextImpl context, AttemptControl control, int bufferBytes) {
+        this.code = code;
+        this.spec = spec;
+        this.context = context;
+        this.control = control;
+        this.bufferBytes = bufferBytes;
+    }
+
+    /** Maps the chunk, whose first byte is at {@code chunkOffset} in the dataset, into {@code outputFile}. */
+    public MapOutput run(byte[] chunk, long chunkOffset, Path outputFile) throws Exception {
+        Counters counters = context.counters();
+        int partitions = context.partitions();
+        Reducer<Object, Object, Object, Object> userCombiner = code.newCombiner();
+        MapOutputWriter writer = new MapOutputWriter(outputFile, partitions, bufferBytes,
+                userCombiner == null ? null : new CombinerAdapter(userCombiner, code.mapKeySerde(), code.mapValueSerde()));
+        Mapper<Object, Object, Object, Object> mapper = code.newMapper();
+        Partitioner<Object> partitioner = code.newPartitioner();
+        Serde<Object> keys = code.mapKeySerde();
+        Serde<Object> values = code.mapValueSerde();
+        var outputRecords = counters.get(Counters.MAP_OUTPUT_RECORDS);
+        Emitter<Object, Object> emitter = new Emitter<>() {
+            @Override
+            public synchronized void emit(Object key, Object value) {
+                if (key == null || value == null) {
+                    throw new IllegalArgumentException("emitted a null " + (key == null ? "key" : "value"));
+                }
+                int p = partitioner.partition(key, partitions);
+                if (p < 0 || p >= partitions) {
+                    throw new IllegalStateException("partitioner gave partition " + p + " for key '" + key + "'; it must be in [0, " + partitions + ")");
+                }
+                try {
+                    writer.collect(p, keys.toBytes(key), values.toBytes(value));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                outputRecords.incrementAndGet();
+            }
+        };
+        try {
+            partitioner.setup(context);
+            mapper.setup(context);
+            eachLine(chunk, chunkOffset, mapper, emitter);
+            mapper.cleanup(emitter);
+        } finally {
+            if (mapper instanceof AutoCloseable c) {
+                c.close();
+            }
+            if (userCombiner instanceof AutoCloseable c) {
+                c.close();
+            }
+        }
+        MapOutput out = writer.finish();
+        MapOutputWriter.Stats s = writer.stats();
+        counters.add(Counters.SPILLED_RECORDS, s.spilledRecords);
+        counters.add(Counters.COMBINE_INPUT_RECORDS, s.combineInput);
+        counters.add(Counters.COMBINE_OUTPUT_RECORDS, s.combineOutput);
+        control.progress(1.0);
+        return out;
+    }
+
+    private void eachLine(byte[] chunk, long chunkOffset, Mapper<Object, Object, Object, Object> mapper,
+                          Emitter<Object, Object> emitter) {
+        var input = context.counters().get(Counters.MAP_INPUT_RECORDS);
+        boolean skip = spec.skipBadRecordsOrDefault();
+        int start = 0;
+        int n = chunk.length;
+        int sinceCheck = 0;
+        while (start < n) {
+            int end = start;
+            while (end < n && chunk[end] != '\n') {
+                end++;
+            }
+            int len = end - start;
+            if (len > 0 && chunk[end - 1] == '\r') {
+                len--;
+            }
+            String line = new String(chunk, start, len, StandardCharsets.UTF_8);
+            long offset = chunkOffset + start;
+            input.incrementAndGet();
+            try {
+                mapper.map(offset, line, emitter);
+            } catch (CancellationException e) {
+                throw e;
+            } catch (Exception | LinkageError e) {
+                if (!skip) {
+                    throw new TaskFailedException("map failed on the record at input offset " + offset + ": " + describe(e), e);
+                }
+                context.counters().add(Counters.SKIPPED_RECORDS, 1);
+            }
+            start = end + 1;
+            if (++sinceCheck >= 256) {
+                sinceCheck = 0;
+                control.check();
+                control.progress((double) start / n);
+            }
+        }
+        control.check();
+    }
+
+    static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

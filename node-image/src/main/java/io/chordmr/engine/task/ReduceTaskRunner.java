@@ -1,0 +1,207 @@
+package io.chordmr.engine.task;
+
+import io.chordmr.api.Emitter;
+import io.chordmr.api.Reducer;
+import io.chordmr.api.Serde;
+import io.chordmr.engine.io.Grouper;
+import io.chordmr.engine.io.MergeIterator;
+import io.chordmr.engine.io.RecordReader;
+import io.chordmr.engine.io.RecordSource;
+import io.chordmr.engine.spec.JobCode;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Runs one reduce attempt: fetches its partition of every map output (in memory up to a budget,
+ * the rest to local disk), merges the sorted segments, groups by key, reduces, and writes the
+ * result as text chunks ({@code key<TAB>value} lines) through a {@link ChunkSink}.
+ */
+public final class ReduceTaskRunner {
+
+    /** One map output's segment for this partition. */
+    public interface Segment {
+        long length();
+
+        /** Streams the segment's bytes to {@code out}. */
+        void fetchTo(OutputStream out) throws IOException;
+    }
+
+    /** Stores one output chunk and returns its key. */
+    @FunctionalInterface
+    public interface ChunkSink {
+        String store(int index, byte[] chunk);
+    }
+
+    private final JobCode code;
+    private final TaskContextImpl context;
+    private final AttemptControl control;
+    private final long memoryBytes;
+    private final int chunkBytes;
+
+    public ReduceTaskRunner(JobCode code, TaskContextImpl context, AttemptControl control, long memoryBytes, int chunkBytes) {
+        this.code = code;
+        this.context = context;
+        this.control = control;
+        this.memoryBytes = memoryBytes;
+        this.chunkBytes = chunkBytes;
+    }
+
+    public ReduceOutput run(List<Segment> segments, long totalRecords, Path workDir, ChunkSink sink) throws Exception {
+        Files.createDirectories(workDir);
+        List<InputStream> streams = new ArrayList<>();
+        try {
+            long inMemory = 0;
+            long shuffled = 0;
+            for (int i = 0; i < segments.size(); i++) {
+                control.check();
+                Segment s = segments.get(i);
+                if (inMemory + s.length() <= memoryBytes) {
+                    ByteArrayOutputStream b = new ByteArrayOutputStream((int) s.length());
+                    s.fetchTo(b);
+                    streams.add(new ByteArrayInputStream(b.toByteArray()));
+                    inMemory += s.length();
+                } else {
+                    Path f = workDir.resolve("segment-" + i);
+                    try (OutputStream o = Files.newOutputStream(f)) {
+                        s.fetchTo(o);
+                    }
+                    streams.add(new BufferedInputStream(Files.newInputStream(f), 1 << 16));
+                }
+                shuffled += s.length();
+                control.progress(0.33 * (i + 1) / Math.max(1, segments.size()));
+            }
+            context.counters().add(Counters.SHUFFLED_BYTES, shuffled);
+            List<RecordSource> sources = new ArrayList<>();
+            for (InputStream in : streams) {
+                sources.add(new RecordReader(in)::next);
+            }
+            return reduce(new MergeIterator(sources), totalRecords, sink);
+        } finally {
+            for (InputStream in : streams) {
+                in.close();
+            }
+        }
+    }
+
+    private ReduceOutput reduce(RecordSource merged, long totalRecords, ChunkSink sink) throws Exception {
+        Counters counters = context.counters();
+        Reducer<Object, Object, Object, Object> reducer = code.newReducer();
+        Serde<Object> keys = code.mapKeySerde();
+        Serde<Object> values = code.mapValueSerde();
+        Serde<Object> outKeys = code.outKeySerde();
+        Serde<Object> outValues = code.outValueSerde();
+        OutputChunks out = new OutputChunks(sink, chunkBytes);
+        var outRecords = counters.get(Counters.REDUCE_OUTPUT_RECORDS);
+        var inRecords = counters.get(Counters.REDUCE_INPUT_RECORDS);
+        Emitter<Object, Object> emitter = new Emitter<>() {
+            @Override
+            public synchronized void emit(Object key, Object value) {
+                if (key == null || value == null) {
+                    throw new IllegalArgumentException("emitted a null " + (key == null ? "key" : "value"));
+                }
+                out.line(outKeys.format(key) + "\t" + outValues.format(value) + "\n");
+                outRecords.incrementAndGet();
+            }
+        };
+        try {
+            reducer.setup(context);
+            Grouper g = new Grouper(merged);
+            long groups = 0;
+            for (byte[] k = g.nextKey(); k != null; k = g.nextKey()) {
+                Iterator<byte[]> vs = g.values();
+                Iterable<Object> decoded = () -> new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return vs.hasNext();
+                    }
+
+                    @Override
+                    public Object next() {
+                        byte[] v = vs.next();
+                        long n = inRecords.incrementAndGet();
+                        if ((n & 1023) == 0) {
+                            control.check();
+                            control.progress(0.33 + 0.67 * n / Math.max(1, totalRecords));
+                        }
+                        return values.fromBytes(v, 0, v.length);
+                    }
+                };
+                Object key = keys.fromBytes(k, 0, k.length);
+                try {
+                    reducer.reduce(key, decoded, emitter);
+                } catch (CancellationException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new TaskFailedException("reduce failed on key '" + key + "': " + MapTaskRunner.describe(e), e);
+                }
+                groups++;
+            }
+            reducer.cleanup(emitter);
+            counters.add(Counters.REDUCE_INPUT_GROUPS, groups);
+        } finally {
+            if (reducer instanceof AutoCloseable c) {
+                c.close();
+            }
+        }
+        control.check();
+        ReduceOutput result = out.finish();
+        control.progress(1.0);
+        return result;
+    }
+
+    /** Cuts the text output into chunks at line ends and stores each as it fills. */
+    private static final class OutputChunks {
+        private final ChunkSink sink;
+        private final int target;
+        private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        private final List<String> keys = new ArrayList<>();
+        private final List<Long> chunkRecords = new ArrayList<>();
+        private final List<Long> chunkBytes = new ArrayList<>();
+        private long lines;
+        private long records;
+        private long bytes;
+
+        OutputChunks(ChunkSink sink, int target) {
+            this.sink = sink;
+            this.target = target;
+        }
+
+        void line(String line) {
+            buf.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+            lines++;
+            if (buf.size() >= target) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            if (buf.size() == 0) {
+                return;
+            }
+            byte[] chunk = buf.toByteArray();
+            keys.add(sink.store(keys.size(), chunk));
+            chunkRecords.add(lines);
+            chunkBytes.add((long) chunk.length);
+            records += lines;
+            bytes += chunk.length;
+            lines = 0;
+            buf.reset();
+        }
+
+        ReduceOutput finish() {
+            flush();
+            return new ReduceOutput(keys, records, bytes, chunkRecords, chunkBytes);
+        }
+    }
+}

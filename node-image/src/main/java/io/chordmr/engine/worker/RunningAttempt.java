@@ -1,0 +1,28 @@
+package io.chordmr.engine.worker;
+
+import io.chordmr.engine.EngineMessages.Assignment;
+import io.chordmr.engine.task.AttemptControl;
+import io.chordmr.engine.task.Counters;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** An attempt this worker runs: its assignment, its thread, and the control it checks. */
+final class RunningAttempt {
+
+    final Assignment assignment;
+    final AttemptControl control = new AttemptControl();
+    final Counters counters = new Counters();
+    final AtomicBoolean slotHeld = new AtomicBoolean(true);
+    volatile Thread thread;
+
+    RunningAttempt(Assignment assignment) {
+        this.assignment = assignment;
+    }
+
+    String key() {
+        return key(assignment.jobId(), assignment.taskId(), assignment.attempt());
+    }
+
+    static String key(String job, String task, int attempt) {
+        return job + "/" + task + "/" + attempt;
+    }
+}

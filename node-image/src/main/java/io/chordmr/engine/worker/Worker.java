@@ -1,0 +1,237 @@
+package io.chordmr.engine.worker;
+
+import io.chordmr.engine.EngineContext;
+import io.chordmr.engine.EngineMessages.Assignment;
+import io.chordmr.engine.EngineMessages.DoneReply;
+import io.chordmr.engine.EngineMessages.JobAnnounce;
+import io.chordmr.engine.EngineMessages.StatusReply;
+import io.chordmr.engine.EngineMessages.TaskDone;
+import io.chordmr.engine.EngineMessages.TaskRequest;
+import io.chordmr.engine.EngineMessages.TaskResponse;
+import io.chordmr.engine.EngineMessages.TaskStatus;
+import io.chordmr.net.Address;
+import io.chordmr.net.MessageType;
+import io.chordmr.net.PeerUnreachableException;
+import io.chordmr.net.RemoteException;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pulls tasks from the coordinators of running jobs while it has free slots, runs them, reports
+ * their progress, and delivers their results. A node that finishes faster simply asks more often,
+ * which is the load balancing.
+ */
+public final class Worker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    private static final long ABANDON_AFTER_MS = 5000;
+
+    private final EngineContext ctx;
+    private final TaskExecution execution;
+    private final Map<String, Address> jobs = new ConcurrentHashMap<>();
+    private final Map<String, RunningAttempt> running = new ConcurrentHashMap<>();
+    private final Semaphore free;
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private final ExecutorService threads;
+
+    public Worker(EngineContext ctx, MapOutputStore outputs) {
+        this.ctx = ctx;
+        this.execution = new TaskExecution(ctx, outputs);
+        this.free = new Semaphore(ctx.config().slots());
+        AtomicInteger n = new AtomicInteger();
+        this.threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "task-" + ctx.self().name() + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start() {
+        ctx.scheduler().scheduleWithFixedDelay(this::pollSafely, 200, 200, TimeUnit.MILLISECONDS);
+        long every = ctx.config().statusInterval().toMillis();
+        ctx.scheduler().scheduleWithFixedDelay(this::report, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    public void onAnnounce(JobAnnounce a) {
+        if (a.ended()) {
+            jobs.remove(a.jobId());
+            kill(a.jobId(), "job ended");
+            return;
+        }
+        jobs.put(a.jobId(), new Address(a.host(), a.port()));
+        ctx.io().execute(this::pollSafely);
+    }
+
+    public void onCleanup(String jobId) {
+        jobs.remove(jobId);
+        kill(jobId, "job ended");
+        execution.forget(jobId);
+    }
+
+    private void kill(String jobId, String reason) {
+        running.values().stream().filter(r -> r.assignment.jobId().equals(jobId)).forEach(r -> stop(r, reason));
+    }
+
+    private void pollSafely() {
+        if (!polling.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            for (String jobId : new ArrayList<>(jobs.keySet())) {
+                while (free.availablePermits() > 0 && jobs.containsKey(jobId) && ask(jobId)) {
+                    // keep asking this job while it hands out work and slots are free
+                }
+            }
+        } catch (RuntimeException e) {
+            log.debug("engine: node={} polling failed: {}", ctx.self().name(), e.toString());
+        } finally {
+            polling.set(false);
+        }
+    }
+
+    /** Asks the job's coordinator for tasks; true when it gave some. */
+    private boolean ask(String jobId) {
+        Address coordinator = jobs.get(jobId);
+        TaskResponse r;
+        try {
+            r = ctx.call(coordinator, MessageType.TASK_REQUEST, new TaskRequest(jobId, ctx.self().name(),
+                    ctx.self().address().host(), ctx.self().address().port(), free.availablePermits()), TaskResponse.class);
+        } catch (PeerUnreachableException | RemoteException e) {
+            relocate(jobId);
+            return false;
+        }
+        if (r.ended()) {
+            jobs.remove(jobId);
+            return false;
+        }
+        for (Assignment a : r.assignments()) {
+            launch(a);
+        }
+        return !r.assignments().isEmpty();
+    }
+
+    /** The coordinator did not answer: the job's record may have a new owner by now. */
+    private void relocate(String jobId) {
+        try {
+            jobs.computeIfPresent(jobId, (k, v) -> ctx.ownerOf(jobId).address());
+        } catch (RuntimeException e) {
+            log.debug("engine: node={} cannot find the coordinator of job={}: {}", ctx.self().name(), jobId, e.toString());
+        }
+    }
+
+    private void launch(Assignment a) {
+        if (!free.tryAcquire()) {
+            free.acquireUninterruptibly();
+        }
+        RunningAttempt r = new RunningAttempt(a);
+        running.put(r.key(), r);
+        threads.execute(() -> run(r));
+    }
+
+    private void run(RunningAttempt r) {
+        r.thread = Thread.currentThread();
+        TaskDone done = null;
+        try {
+            done = execution.execute(r);
+        } finally {
+            running.remove(r.key());
+            if (r.slotHeld.compareAndSet(true, false)) {
+                free.release();
+            }
+            r.thread = null;
+            Thread.interrupted(); // a kill's interrupt must not leak into the next task on this thread
+        }
+        if (done != null) {
+            deliver(r, done);
+        }
+        ctx.io().execute(this::pollSafely);
+    }
+
+    /** Hands a result to the job's coordinator, following it if it moves; gives up after a minute. */
+    private void deliver(RunningAttempt r, TaskDone done) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        String jobId = r.assignment.jobId();
+        while (System.nanoTime() < deadline) {
+            Address coordinator = jobs.get(jobId);
+            if (coordinator == null) {
+                coordinator = ctx.ownerOf(jobId).address();
+            }
+            try {
+                DoneReply reply = ctx.call(coordinator, MessageType.TASK_DONE, done, DoneReply.class);
+                if (!reply.accepted()) {
+                    execution.discard(r, done);
+                }
+                return;
+            } catch (PeerUnreachableException | RemoteException e) {
+                log.debug("engine: node={} job={} could not report {}: {}", ctx.self().name(), jobId, done.taskId(), e.toString());
+                relocate(jobId);
+                try {
+                    TimeUnit.MILLISECONDS.sleep(200); // a worker thread waiting for a new coordinator, not a test
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        log.warn("engine: node={} job={} gave up reporting {} attempt {}", ctx.self().name(), jobId, done.taskId(), done.attempt());
+    }
+
+    private void report() {
+        for (RunningAttempt r : running.values()) {
+            Address coordinator = jobs.get(r.assignment.jobId());
+            if (coordinator == null) {
+                continue;
+            }
+            Assignment a = r.assignment;
+            ctx.send(coordinator, MessageType.TASK_STATUS, new TaskStatus(a.jobId(), a.taskId(), a.attempt(), r.control.progress(),
+                    r.counters.snapshot())).thenAccept(b -> {
+                        StatusReply s = io.chordmr.engine.EngineMessages.decode(b, StatusReply.class);
+                        if (s.kill()) {
+                            stop(r, s.reason());
+                        }
+                    }).exceptionally(e -> null);
+        }
+    }
+
+    /** Kills an attempt; one whose code ignores the kill gives its slot back after a while, and its thread is left behind. */
+    private void stop(RunningAttempt r, String reason) {
+        if (r.control.killed()) {
+            return;
+        }
+        log.info("engine: node={} killing job={} task={} attempt={}: {}", ctx.self().name(), r.assignment.jobId(),
+                r.assignment.taskId(), r.assignment.attempt(), reason);
+        r.control.kill(reason);
+        Thread t = r.thread;
+        if (t != null) {
+            t.interrupt();
+        }
+        ctx.scheduler().schedule(() -> {
+            if (running.containsKey(r.key()) && r.slotHeld.compareAndSet(true, false)) {
+                log.warn("engine: node={} job={} task={} attempt={} ignores its kill; its thread is abandoned and its slot freed",
+                        ctx.self().name(), r.assignment.jobId(), r.assignment.taskId(), r.assignment.attempt());
+                running.remove(r.key());
+                free.release();
+            }
+        }, ABANDON_AFTER_MS, TimeUnit.MILLISECONDS);
+    }
+
+    public int runningAttempts() {
+        return running.size();
+    }
+
+    @Override
+    public void close() {
+        running.values().forEach(r -> r.control.kill("node stopping"));
+        threads.shutdownNow();
+        execution.closeAll();
+    }
+}

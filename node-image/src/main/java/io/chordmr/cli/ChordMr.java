@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code chordmr} command line. */
 @Command(name = "chordmr", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "ChordMR: MapReduce on a Chord ring. Run a node, load and read datasets, inspect the ring.",
-        subcommands = {NodeCommand.class, PutCommand.class, GetCommand.class, RingCommand.class, TokenCommand.class,
+        subcommands = {LocalCommand.class, NodeCommand.class, PutCommand.class, GetCommand.class, RingCommand.class, TokenCommand.class,
                 SimulateCommand.class, StoreBenchCommand.class, CommandLine.HelpCommand.class})
 public final class ChordMr {
 

@@ -15,13 +15,27 @@ import java.time.Duration;
 public record EngineConfig(int slots, int sortBufferBytes, long shuffleMemoryBytes, int outputChunkBytes,
                            Duration statusInterval, Duration lostAfter) {
 
+    /** Slots = cores; buffers sized so that every slot's sort buffer and shuffle together take at most half the heap. */
     public static EngineConfig defaults() {
-        return new EngineConfig(Math.max(1, Runtime.getRuntime().availableProcessors()), 32 << 20, 64L << 20, 4 << 20,
-                Duration.ofMillis(250), Duration.ofSeconds(10));
+        int slots = Math.max(1, Runtime.getRuntime().availableProcessors());
+        return sized(slots);
     }
 
+    private static EngineConfig sized(int slots) {
+        long share = Runtime.getRuntime().maxMemory() / (4L * slots);
+        int sort = (int) Math.max(1 << 20, Math.min(64L << 20, share));
+        long shuffle = Math.max(1 << 20, Math.min(128L << 20, share));
+        return new EngineConfig(slots, sort, shuffle, 4 << 20, Duration.ofMillis(250), Duration.ofSeconds(10));
+    }
+
+    /** With {@code n} slots, buffers resized to match. */
     public EngineConfig withSlots(int n) {
-        return new EngineConfig(n, sortBufferBytes, shuffleMemoryBytes, outputChunkBytes, statusInterval, lostAfter);
+        EngineConfig s = sized(n);
+        return new EngineConfig(n, s.sortBufferBytes, s.shuffleMemoryBytes, outputChunkBytes, statusInterval, lostAfter);
+    }
+
+    public EngineConfig withLostAfter(Duration d) {
+        return new EngineConfig(slots, sortBufferBytes, shuffleMemoryBytes, outputChunkBytes, statusInterval, d);
     }
 
     public EngineConfig withSortBufferBytes(int n) {

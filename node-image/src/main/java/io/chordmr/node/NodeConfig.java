@@ -48,6 +48,10 @@ public record NodeConfig(String name, String bindHost, String advertiseHost, int
         return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, peers, r, store, token, maxFrameBytes, engine);
     }
 
+    public NodeConfig withHttpPort(int p) {
+        return new NodeConfig(name, bindHost, advertiseHost, port, p, dataDir, peers, ring, store, token, maxFrameBytes, engine);
+    }
+
     public NodeConfig withEngine(EngineConfig e) {
         return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, peers, ring, store, token, maxFrameBytes, e);
     }

@@ -1,0 +1,159 @@
+package io.chordmr.cli;
+
+import ch.qos.logback.classic.Level;
+import io.chordmr.api.spec.JobSpec;
+import io.chordmr.engine.EngineConfig;
+import io.chordmr.engine.JobStatus;
+import io.chordmr.engine.spec.InvalidJobException;
+import io.chordmr.engine.spec.JobManifest;
+import io.chordmr.net.Address;
+import io.chordmr.net.ClusterToken;
+import io.chordmr.node.ChordMrNode;
+import io.chordmr.node.NodeConfig;
+import io.chordmr.store.DatasetMeta;
+import io.chordmr.store.Split;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Runs a job manifest on a ring embedded in this process. */
+@Command(name = "local", mixinStandardHelpOptions = true,
+        description = "Start an embedded ring, run the job in JOB.yaml with a progress bar, print or save the result.")
+final class LocalCommand implements Callable<Integer> {
+
+    @Option(names = "--nodes", description = "Nodes in the embedded ring (default ${DEFAULT-VALUE}).")
+    int nodes = 3;
+
+    @Option(names = "--load", paramLabel = "NAME=FILE", description = "Store FILE as dataset NAME before the job runs (repeatable).")
+    List<String> loads = new ArrayList<>();
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Write the result to DIR/part-00000, part-00001, ... (key<TAB>value lines).")
+    Path output;
+
+    @Option(names = "--top", paramLabel = "K", description = "Print only the K lines with the largest values.")
+    int top;
+
+    @Option(names = "--slots", description = "Tasks each node runs at once (default: cores / nodes, at least 1).")
+    int slots;
+
+    @Option(names = "--quiet", description = "Print no result, only the counters.")
+    boolean quiet;
+
+    @Parameters(index = "0", paramLabel = "JOB.yaml")
+    Path manifest;
+
+    @Mixin
+    LoggingOptions logging = new LoggingOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        logging.apply(Level.WARN);
+        if (!Files.isRegularFile(manifest)) {
+            System.err.println("chordmr local: no manifest at " + manifest);
+            return 2;
+        }
+        JobManifest job;
+        try {
+            job = JobManifest.parseYaml(Files.readString(manifest));
+        } catch (InvalidJobException e) {
+            System.err.println("chordmr local: " + manifest + " is not a valid job:");
+            e.problems().forEach(p -> System.err.println("  - " + p));
+            return 2;
+        }
+        Path work = Files.createTempDirectory("chordmr-local");
+        List<ChordMrNode> ring = new ArrayList<>();
+        try {
+            startRing(ring, work);
+            ChordMrNode node = ring.get(0);
+            for (String load : loads) {
+                load(node, load, job.spec());
+            }
+            String id = job.name() + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
+            try {
+                node.engine().jobs().submit(id, job.name(), job.spec());
+            } catch (InvalidJobException e) {
+                System.err.println("chordmr local: the job was refused:");
+                e.problems().forEach(p -> System.err.println("  - " + p));
+                return 2;
+            }
+            JobStatus s = JobProgress.follow(() -> node.engine().jobs().status(id), System.err);
+            JobResults.printCounters(s, System.err);
+            if (!"Succeeded".equals(s.state())) {
+                System.err.println("chordmr local: job " + s.state().toLowerCase() + ": " + s.error());
+                return 1;
+            }
+            result(node, s, job.spec());
+            return 0;
+        } finally {
+            ring.forEach(ChordMrNode::close);
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private void startRing(List<ChordMrNode> ring, Path work) throws InterruptedException {
+        ClusterToken token = ClusterToken.generate();
+        int perNode = slots > 0 ? slots : Math.max(1, Runtime.getRuntime().availableProcessors() / nodes);
+        for (int i = 0; i < nodes; i++) {
+            List<Address> peers = ring.isEmpty() ? List.of() : List.of(ring.get(0).address());
+            NodeConfig cfg = NodeConfig.loopback("local-" + i, work.resolve("node-" + i), peers, token)
+                    .withEngine(EngineConfig.defaults().withSlots(perNode)).withHttpPort(-1);
+            ring.add(ChordMrNode.start(cfg));
+        }
+        LocalRing.awaitMembers(ring, nodes);
+    }
+
+    private static void load(ChordMrNode node, String spec, JobSpec job) throws Exception {
+        int eq = spec.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("--load takes NAME=FILE, got '" + spec + "'");
+        }
+        Path file = Path.of(spec.substring(eq + 1));
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--load " + spec + ": no file " + file);
+        }
+        Split split = job.getSplit() == null ? Split.DEFAULT : job.getSplit().getRecords() != null
+                ? Split.records(job.getSplit().getRecords()) : job.getSplit().getBytes() != null ? Split.bytes(job.getSplit().getBytes()) : Split.DEFAULT;
+        try (InputStream in = Files.newInputStream(file)) {
+            node.datasets().put(spec.substring(0, eq), in, split, false);
+        }
+    }
+
+    private void result(ChordMrNode node, JobStatus s, JobSpec spec) throws Exception {
+        DatasetMeta meta = node.datasets().meta(s.outputDataset());
+        if (output != null) {
+            Map<String, byte[]> chunks = new LinkedHashMap<>();
+            for (int i = 0; i < meta.chunks(); i++) {
+                chunks.put(meta.chunkKey(i), node.datasets().chunk(meta, i));
+            }
+            JobResults.writeParts(chunks, spec.reducesOrDefault(), output);
+            System.err.println("result written to " + output + "/part-*");
+        }
+        if (!quiet && (output == null || top > 0)) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            node.datasets().copyTo(meta, all);
+            StringBuilder b = new StringBuilder();
+            for (String line : JobResults.select(JobResults.lines(all.toByteArray()), top)) {
+                b.append(line).append('\n');
+            }
+            System.out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+            System.out.flush();
+        }
+    }
+}

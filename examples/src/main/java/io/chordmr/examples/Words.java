@@ -9,6 +9,10 @@ public final class Words {
     }
 
     public static boolean isSpace(char c) {
+        if (c < 0x80) {
+            // ASCII: space, \t \n \u000b \f \r, and the separators \u001c-\u001f, as Python counts them.
+            return c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
+        }
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
     }
 

@@ -5,9 +5,10 @@ import picocli.CommandLine.Command;
 
 /** The {@code chordmr} command line. */
 @Command(name = "chordmr", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "ChordMR: MapReduce on a Chord ring. Run a node, load and read datasets, inspect the ring.",
-        subcommands = {LocalCommand.class, NodeCommand.class, PutCommand.class, GetCommand.class, RingCommand.class, TokenCommand.class,
-                SimulateCommand.class, StoreBenchCommand.class, CommandLine.HelpCommand.class})
+        description = "ChordMR: MapReduce on a Chord ring. Run jobs locally or on a ring of nodes, load and read datasets, inspect the ring.",
+        subcommands = {LocalCommand.class, NodeCommand.class, PutCommand.class, GetCommand.class, SubmitCommand.class,
+                StatusCommand.class, CancelCommand.class, RingCommand.class, TokenCommand.class,
+                SimulateCommand.class, JobBenchCommand.class, StoreBenchCommand.class, CommandLine.HelpCommand.class})
 public final class ChordMr {
 
     public static void main(String[] args) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /** Prints a finished job's counters and result, or writes the result as part files. */
 final class JobResults {
 
-    private static final Pattern PART = Pattern.compile(".*/part-(\\d+)-a\\d+-\\d+$");
+    private static final Pattern PART = Pattern.compile(".*/part-(\\d+)-a\\d+-e\\d+-\\d+$");
 
     private JobResults() {
     }

@@ -18,7 +18,8 @@ import java.time.Duration;
 /** Talks to one node's HTTP API with the cluster token. */
 final class NodeHttpClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final String base;
     private final ClusterToken token;
@@ -32,6 +33,20 @@ final class NodeHttpClient {
     JsonNode getJson(String path) throws IOException {
         HttpResponse<String> r = send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
         return parse(r);
+    }
+
+    JsonNode postJson(String path, Object body) throws IOException {
+        HttpRequest req = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                .header("Content-Type", "application/json").build();
+        return parse(send(req, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    JsonNode delete(String path) throws IOException {
+        return parse(send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    <T> T as(JsonNode node, Class<T> type) throws IOException {
+        return JSON.treeToValue(node, type);
     }
 
     JsonNode putFile(String name, Path file, String query) throws IOException {
@@ -75,6 +90,11 @@ final class NodeHttpClient {
             throw new IOException(errorOf(r.statusCode(), r.body()));
         }
         return JSON.readTree(r.body());
+    }
+
+    /** Whether a failed call was a 404. */
+    static boolean notFound(IOException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("node answered 404");
     }
 
     private static String errorOf(int status, String body) {

@@ -29,7 +29,7 @@ public final class EngineMessages {
     public record MapOutputRef(String taskId, String node, String host, int port, String file, long length, long records) {
     }
 
-    public record Assignment(String jobId, String taskId, boolean map, int index, int attempt, JobSpec spec, int partitions,
+    public record Assignment(String jobId, String taskId, boolean map, int index, int attempt, long epoch, JobSpec spec, int partitions,
                              String chunkKey, long chunkOffset, List<MapOutputRef> mapOutputs, String outputDataset) {
     }
 
@@ -37,13 +37,13 @@ public final class EngineMessages {
     public record TaskResponse(List<Assignment> assignments, boolean ended) {
     }
 
-    public record TaskStatus(String jobId, String taskId, int attempt, double progress, Map<String, Long> counters) {
+    public record TaskStatus(String jobId, String taskId, int attempt, long epoch, double progress, Map<String, Long> counters) {
     }
 
     public record StatusReply(boolean kill, String reason) {
     }
 
-    public record TaskDone(String jobId, String taskId, int attempt, String worker, boolean success, String error,
+    public record TaskDone(String jobId, String taskId, int attempt, long epoch, String worker, boolean success, String error,
                            boolean fetchFailure, String failedMapTask, Map<String, Long> counters,
                            String outputFile, List<Long> partitionLengths, List<Long> partitionRecords,
                            List<String> outputKeys, List<Long> chunkRecords, List<Long> chunkBytes, long outputRecords, long outputBytes) {

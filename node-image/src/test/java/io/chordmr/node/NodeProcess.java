@@ -8,28 +8,33 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A {@code chordmr} command in its own JVM, as a user runs it. */
-final class NodeProcess {
+public final class NodeProcess {
 
     private NodeProcess() {
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
     /** Starts {@code chordmr ARGS...} with this test's classpath; output goes to {@code log}. */
-    static Process start(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.chordmr.cli.ChordMr"));
+    public static Process start(Path log, String... args) throws IOException {
+        return start(log, List.of("-Xmx256m", "-XX:+UseSerialGC"), args);
+    }
+
+    /** The same, with the node JVM's options. */
+    public static Process start(Path log, List<String> jvm, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.chordmr.cli.ChordMr"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** Runs a client command to completion and returns its exit code; stdout goes to {@code out}. */
-    static int run(Path out, Path err, String... args) throws IOException, InterruptedException {
+    public static int run(Path out, Path err, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.chordmr.cli.ChordMr"));
         cmd.addAll(List.of(args));

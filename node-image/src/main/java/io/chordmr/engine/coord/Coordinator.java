@@ -144,6 +144,7 @@ public final class Coordinator {
             }
             AttemptRecord a = new AttemptRecord();
             a.n = t.attempts.size() + 1;
+            a.epoch = job.epoch;
             a.node = req.worker();
             a.host = req.host();
             a.port = req.port();
@@ -169,13 +170,13 @@ public final class Coordinator {
                         m.partitionLengths.get(t.index), m.partitionRecords.get(t.index)));
             }
         }
-        return new Assignment(job.id, t.id, t.map, t.index, a.n, job.spec, job.reduces.size(), t.chunkKey, t.chunkOffset,
+        return new Assignment(job.id, t.id, t.map, t.index, a.n, a.epoch, job.spec, job.reduces.size(), t.chunkKey, t.chunkOffset,
                 outputs, job.outputDataset);
     }
 
     public synchronized StatusReply status(TaskStatus s) {
         TaskRecord t = tasks.byId(s.taskId());
-        AttemptRecord a = t == null ? null : t.attempt(s.attempt());
+        AttemptRecord a = t == null ? null : t.attempt(s.attempt(), s.epoch());
         if (a == null) {
             return new StatusReply(true, "unknown attempt");
         }
@@ -196,7 +197,7 @@ public final class Coordinator {
         boolean commit;
         synchronized (this) {
             TaskRecord t = tasks.byId(d.taskId());
-            AttemptRecord a = t == null ? null : t.attempt(d.attempt());
+            AttemptRecord a = t == null ? null : t.attempt(d.attempt(), d.epoch());
             if (a == null || !TaskRecord.RUNNING.equals(a.state) || job.terminal()) {
                 discard(d);
                 return new DoneReply(false);
@@ -205,6 +206,8 @@ public final class Coordinator {
             progressed.remove(key(t, a));
             a.endMillis = System.currentTimeMillis();
             dirty = true;
+            log.debug("engine: job={} task={} attempt={} on node={} {} after {} ms", job.id, t.id, a.n, a.node,
+                    d.success() ? "finished" : "failed", a.endMillis - a.startMillis);
             commit = d.success() && !TaskRecord.SUCCEEDED.equals(t.state);
             if (d.success()) {
                 reply = succeeded(t, a, d);
@@ -313,6 +316,9 @@ public final class Coordinator {
             }
             checkAttempts(now);
             flush();
+            if (tasks.allReducesDone() && !job.terminal()) {
+                finish(); // retried every tick until the output is published
+            }
         } catch (RuntimeException e) {
             log.warn("engine: job={} coordinator check failed: {}", job.id, e.toString());
         }
@@ -409,12 +415,15 @@ public final class Coordinator {
 
     private void finish() {
         synchronized (this) {
-            if (job.terminal() || stopped) {
+            if (job.terminal() || stopped || !tasks.allReducesDone()) {
                 return;
             }
-        }
-        synchronized (this) {
-            finisher.publish();
+            try {
+                finisher.publish();
+            } catch (RuntimeException e) {
+                log.warn("engine: job={} could not publish its output yet: {}", job.id, e.toString());
+                return;
+            }
             dirty = true;
         }
         flush();

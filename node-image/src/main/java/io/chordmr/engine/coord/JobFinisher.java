@@ -52,6 +52,7 @@ final class JobFinisher {
                 total += r.chunkRecords.get(i);
             }
         }
+        // Written before the state changes, so a failed write leaves the job as it was, to be tried again.
         ctx.datasets().writeMeta(new DatasetMeta(job.outputDataset, keys.size(), bytes, total, System.currentTimeMillis(),
                 offsets, records, keys));
         job.outputRecords = total;

@@ -50,6 +50,12 @@ public class TaskRecord {
         return null;
     }
 
+    /** The attempt, if it was launched by that coordinator incarnation. */
+    public AttemptRecord attempt(int n, long epoch) {
+        AttemptRecord a = attempt(n);
+        return a != null && a.epoch == epoch ? a : null;
+    }
+
     public long running() {
         return attempts.stream().filter(a -> RUNNING.equals(a.state)).count();
     }

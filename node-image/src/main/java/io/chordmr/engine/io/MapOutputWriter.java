@@ -54,7 +54,7 @@ public final class MapOutputWriter {
         buffer.sort(partitions);
         Path spillFile = file.resolveSibling(file.getFileName() + ".spill" + spills.size());
         long in = buffer.count();
-        MapOutput out = write(spillFile, buffer::sorted);
+        MapOutput out = write(spillFile, buffer::sorted, combiner);
         long written = sum(out.records());
         stats.spilledRecords += written;
         if (combiner != null) {
@@ -65,11 +65,24 @@ public final class MapOutputWriter {
         buffer.clear();
     }
 
-    private interface PartitionSources {
+    /** Where each partition's sorted records come from. */
+    public interface PartitionSources {
         RecordSource source(int partition) throws IOException;
     }
 
-    private MapOutput write(Path target, PartitionSources sources) throws IOException {
+    /**
+     * Writes a run that the caller has already sorted and combined (a map-side combiner's groups)
+     * as one more spill, merged with the others at {@link #finish}.
+     */
+    public void spillSorted(PartitionSources sources, long records) throws IOException {
+        Path spillFile = file.resolveSibling(file.getFileName() + ".spill" + spills.size());
+        RecordCombiner none = null;
+        MapOutput out = write(spillFile, sources, none);
+        stats.spilledRecords += sum(out.records());
+        spills.add(out);
+    }
+
+    private MapOutput write(Path target, PartitionSources sources, RecordCombiner combiner) throws IOException {
         long[] offsets = new long[partitions];
         long[] lengths = new long[partitions];
         long[] records = new long[partitions];
@@ -89,6 +102,9 @@ public final class MapOutputWriter {
         if (buffer.count() > 0 || spills.isEmpty()) {
             spill();
         }
+        if (spills.size() > 1 && combiner != null) {
+            stats.combineInput += sum(spills.stream().map(MapOutput::records).reduce(new long[partitions], MapOutputWriter::add));
+        }
         MapOutput result;
         if (spills.size() == 1) {
             Files.move(spills.get(0).file(), file);
@@ -105,7 +121,7 @@ public final class MapOutputWriter {
                         runs.add(new RecordReader(in)::next);
                     }
                     return new MergeIterator(runs);
-                });
+                }, combiner);
             } finally {
                 for (InputStream in : open) {
                     in.close();
@@ -115,7 +131,6 @@ public final class MapOutputWriter {
                 }
             }
             if (combiner != null) {
-                stats.combineInput += sum(spills.stream().map(MapOutput::records).reduce(new long[partitions], MapOutputWriter::add));
                 stats.combineOutput += sum(result.records());
             }
         }

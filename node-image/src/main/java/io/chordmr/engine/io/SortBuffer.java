@@ -15,6 +15,7 @@ public final class SortBuffer {
     private int[] keyOff = new int[1024];
     private int[] keyLen = new int[1024];
     private int[] valLen = new int[1024];
+    private long[] prefix = new long[1024];
     private int count;
     private int[] order;
     private int[] partStart;
@@ -35,6 +36,7 @@ public final class SortBuffer {
             keyOff = Arrays.copyOf(keyOff, n);
             keyLen = Arrays.copyOf(keyLen, n);
             valLen = Arrays.copyOf(valLen, n);
+            prefix = Arrays.copyOf(prefix, n);
         }
         int need = used + k.length + v.length;
         if (need > data.length) {
@@ -44,6 +46,7 @@ public final class SortBuffer {
         keyOff[count] = used;
         keyLen[count] = k.length;
         valLen[count] = v.length;
+        prefix[count] = prefixOf(k);
         System.arraycopy(k, 0, data, used, k.length);
         System.arraycopy(v, 0, data, used + k.length, v.length);
         used = need;
@@ -95,11 +98,28 @@ public final class SortBuffer {
         partStart = null;
     }
 
+    /** The key's first 8 bytes, big-endian and zero-padded: most comparisons end here. */
+    private static long prefixOf(byte[] k) {
+        long p = 0;
+        for (int i = 0; i < 8; i++) {
+            p = (p << 8) | (i < k.length ? k[i] & 0xff : 0);
+        }
+        return p;
+    }
+
     private int compare(int a, int b) {
         if (part[a] != part[b]) {
             return Integer.compare(part[a], part[b]);
         }
-        return Arrays.compareUnsigned(data, keyOff[a], keyOff[a] + keyLen[a], data, keyOff[b], keyOff[b] + keyLen[b]);
+        int c = Long.compareUnsigned(prefix[a], prefix[b]);
+        if (c != 0) {
+            return c;
+        }
+        if (keyLen[a] <= 8 || keyLen[b] <= 8) {
+            // Equal padded prefixes and one key within them: the shorter key is the smaller.
+            return Integer.compare(keyLen[a], keyLen[b]);
+        }
+        return Arrays.compareUnsigned(data, keyOff[a] + 8, keyOff[a] + keyLen[a], data, keyOff[b] + 8, keyOff[b] + keyLen[b]);
     }
 
     private void quicksort(int lo, int hi) {

@@ -39,6 +39,7 @@ public final class MapTaskRunner {
         Counters counters = context.counters();
         int partitions = context.partitions();
         Reducer<Object, Object, Object, Object> userCombiner = code.newCombiner();
+        boolean hashCombine = userCombiner != null && !(userCombiner instanceof AutoCloseable);
         MapOutputWriter writer = new MapOutputWriter(outputFile, partitions, bufferBytes,
                 userCombiner == null ? null : new CombinerAdapter(userCombiner, code.mapKeySerde(), code.mapValueSerde()));
         Mapper<Object, Object, Object, Object> mapper = code.newMapper();
@@ -46,11 +47,20 @@ public final class MapTaskRunner {
         Serde<Object> keys = code.mapKeySerde();
         Serde<Object> values = code.mapValueSerde();
         var outputRecords = counters.get(Counters.MAP_OUTPUT_RECORDS);
+        // A Java combiner runs on a hash table of groups as the pairs arrive; without one (or with a
+        // streaming one) pairs go to the sort buffer and are combined when it spills.
+        MapSideCombiner grouped = hashCombine ? new MapSideCombiner(userCombiner, partitioner, partitions, keys, values, writer,
+                bufferBytes, counters) : null;
         Emitter<Object, Object> emitter = new Emitter<>() {
             @Override
             public synchronized void emit(Object key, Object value) {
                 if (key == null || value == null) {
                     throw new IllegalArgumentException("emitted a null " + (key == null ? "key" : "value"));
+                }
+                outputRecords.incrementAndGet();
+                if (grouped != null) {
+                    grouped.emit(key, value);
+                    return;
                 }
                 int p = partitioner.partition(key, partitions);
                 if (p < 0 || p >= partitions) {
@@ -61,7 +71,6 @@ public final class MapTaskRunner {
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-                outputRecords.incrementAndGet();
             }
         };
         try {
@@ -69,6 +78,9 @@ public final class MapTaskRunner {
             mapper.setup(context);
             eachLine(chunk, chunkOffset, mapper, emitter);
             mapper.cleanup(emitter);
+            if (grouped != null) {
+                grouped.spill();
+            }
         } finally {
             if (mapper instanceof AutoCloseable c) {
                 c.close();

@@ -19,10 +19,6 @@ final class RunningAttempt {
     }
 
     String key() {
-        return key(assignment.jobId(), assignment.taskId(), assignment.attempt());
-    }
-
-    static String key(String job, String task, int attempt) {
-        return job + "/" + task + "/" + attempt;
+        return assignment.jobId() + "/" + assignment.taskId() + "/" + assignment.attempt() + "/" + assignment.epoch();
     }
 }

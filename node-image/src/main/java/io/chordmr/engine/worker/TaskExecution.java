@@ -74,9 +74,9 @@ final class TaskExecution {
 
     private TaskDone map(Assignment a, JobCode code, TaskContextImpl context, RunningAttempt r) throws Exception {
         byte[] chunk = readChunk(a.chunkKey());
-        Path file = outputs.fileFor(a.jobId(), a.taskId(), a.attempt());
+        Path file = outputs.fileFor(a.jobId(), a.taskId() + "-e" + a.epoch(), a.attempt());
         MapOutput out = new MapTaskRunner(code, a.spec(), context, r.control, ctx.config().sortBufferBytes()).run(chunk, a.chunkOffset(), file);
-        return new TaskDone(a.jobId(), a.taskId(), a.attempt(), ctx.self().name(), true, null, false, null, r.counters.snapshot(),
+        return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), ctx.self().name(), true, null, false, null, r.counters.snapshot(),
                 file.getFileName().toString(), boxed(out.lengths()), boxed(out.records()), null, null, null, 0, 0);
     }
 
@@ -103,17 +103,17 @@ final class TaskExecution {
             segments.add(segment(a, ref));
             records += ref.records();
         }
-        Path work = outputs.jobDir(a.jobId()).resolve(a.taskId() + "-a" + a.attempt() + ".shuffle");
+        Path work = outputs.jobDir(a.jobId()).resolve(a.taskId() + "-a" + a.attempt() + "-e" + a.epoch() + ".shuffle");
         long version = ctx.store().nextVersion();
         try {
             ReduceOutput out = new ReduceTaskRunner(code, context, r.control, ctx.config().shuffleMemoryBytes(),
                     ctx.config().outputChunkBytes()).run(segments, records, work, (i, chunk) -> {
                         r.control.check();
-                        String key = String.format("%s/part-%05d-a%d-%d", a.outputDataset(), a.index(), a.attempt(), i);
+                        String key = String.format("%s/part-%05d-a%d-e%d-%d", a.outputDataset(), a.index(), a.attempt(), a.epoch(), i);
                         ctx.store().write(new StoredItem(key, version, false, chunk));
                         return key;
                     });
-            return new TaskDone(a.jobId(), a.taskId(), a.attempt(), ctx.self().name(), true, null, false, null, r.counters.snapshot(),
+            return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), ctx.self().name(), true, null, false, null, r.counters.snapshot(),
                     null, null, null, out.chunkKeys(), out.chunkRecords(), out.chunkBytes(), out.records(), out.bytes());
         } finally {
             outputs.deleteTree(work);
@@ -214,7 +214,7 @@ final class TaskExecution {
     }
 
     private TaskDone failure(Assignment a, RunningAttempt r, String error, boolean fetch, String mapTask) {
-        return new TaskDone(a.jobId(), a.taskId(), a.attempt(), ctx.self().name(), false, error, fetch, mapTask,
+        return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), ctx.self().name(), false, error, fetch, mapTask,
                 r.counters.snapshot(), null, null, null, null, null, null, 0, 0);
     }
 

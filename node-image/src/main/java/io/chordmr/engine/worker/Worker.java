@@ -192,7 +192,7 @@ public final class Worker implements AutoCloseable {
                 continue;
             }
             Assignment a = r.assignment;
-            ctx.send(coordinator, MessageType.TASK_STATUS, new TaskStatus(a.jobId(), a.taskId(), a.attempt(), r.control.progress(),
+            ctx.send(coordinator, MessageType.TASK_STATUS, new TaskStatus(a.jobId(), a.taskId(), a.attempt(), a.epoch(), r.control.progress(),
                     r.counters.snapshot())).thenAccept(b -> {
                         StatusReply s = io.chordmr.engine.EngineMessages.decode(b, StatusReply.class);
                         if (s.kill()) {

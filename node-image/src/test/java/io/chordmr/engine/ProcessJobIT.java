@@ -1,0 +1,129 @@
+package io.chordmr.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chordmr.node.ProcessRing;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Jobs on rings of real node processes, killed with SIGKILL mid-job, or squeezed into a small heap. */
+class ProcessJobIT {
+
+    private static String submit(ProcessRing ring, int via, Path manifest) throws Exception {
+        Path out = ring.dir().resolve("submit.out");
+        assertThat(ring.client(via, out, "submit", manifest.toString())).as(ring.clientErrors()).isZero();
+        return Files.readString(out).trim();
+    }
+
+    private static Path manifest(ProcessRing ring, String name, String extra) throws Exception {
+        return Files.writeString(ring.dir().resolve(name + ".yaml"), """
+                apiVersion: chordmr.io/v1alpha1
+                kind: MapReduceJob
+                metadata: {name: %s}
+                spec:
+                  input: {dataset: corpus}
+                  mapper: {class: io.chordmr.engine.testjobs.SlowMapper}
+                  combiner: {class: io.chordmr.examples.SumReducer}
+                  reducer: {class: io.chordmr.examples.SumReducer}
+                  reduces: 3
+                %s""".formatted(name, extra));
+    }
+
+    private static Map<String, Long> result(ProcessRing ring, int via, String dataset) throws Exception {
+        Path out = ring.dir().resolve("result.out");
+        assertThat(ring.client(via, out, "get", dataset)).as(ring.clientErrors()).isZero();
+        return Jobs.counts(List.of(Files.readString(out).split("\n")));
+    }
+
+    private static JsonNode awaitEnd(ProcessRing ring, int via, String id) throws Exception {
+        JsonNode[] last = new JsonNode[1];
+        try {
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                last[0] = ring.get(via, "/jobs/" + id);
+                String state = last[0] == null ? "" : last[0].get("state").asText();
+                return state.equals("Succeeded") || state.equals("Failed") || state.equals("Cancelled");
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // Leave the nodes' own account of what happened in the test report.
+            System.err.println("last status: " + last[0]);
+            for (int i = 0; i < 8; i++) {
+                Path log = ring.dir().resolve("node-" + i + ".log");
+                if (Files.exists(log)) {
+                    List<String> lines = Files.readAllLines(log);
+                    System.err.println("---- node-" + i + ".log (last 80 lines)");
+                    lines.subList(Math.max(0, lines.size() - 80), lines.size()).forEach(System.err::println);
+                }
+            }
+            throw e;
+        }
+        return last[0];
+    }
+
+    private static int indexOf(String nodeName) {
+        return Integer.parseInt(nodeName.substring(nodeName.lastIndexOf('-') + 1));
+    }
+
+    @Test
+    void killNineOfAWorkerAndThenOfTheCoordinatorLeavesTheResultExact() throws Exception {
+        byte[] corpus = Jobs.zipfCorpus(5, 4 << 20, 20_000);
+        try (ProcessRing ring = new ProcessRing(5, List.of("-Xmx256m", "-XX:+UseSerialGC"))) {
+            Path input = Files.write(ring.dir().resolve("corpus.txt"), corpus);
+            assertThat(ring.client(0, ring.dir().resolve("put.out"), "put", "--split-bytes", "131072", "corpus", input.toString()))
+                    .as(ring.clientErrors()).isZero();
+
+            String id = submit(ring, 0, manifest(ring, "kill-worker", "  config: {mapSleepMs: '40'}\n"));
+            int[] victim = {-1};
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                JsonNode s = ring.get(0, "/jobs/" + id);
+                if (s == null || s.get("maps").get("succeeded").asInt() < 3 || !"Map".equals(s.get("phase").asText())) {
+                    return false;
+                }
+                int coordinator = indexOf(s.get("coordinator").asText());
+                victim[0] = coordinator == 1 ? 2 : 1;
+                return true;
+            });
+            ring.kill9(victim[0]);
+            int via = victim[0] == 0 ? 3 : 0;
+            JsonNode end = awaitEnd(ring, via, id);
+            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("Succeeded");
+            Map<String, Long> expected = Jobs.countWords(corpus);
+            assertThat(result(ring, via, end.get("outputDataset").asText())).isEqualTo(expected);
+
+            String second = submit(ring, via, manifest(ring, "kill-coordinator", "  config: {mapSleepMs: '40'}\n"));
+            String[] coordinator = {null};
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                JsonNode s = ring.get(via, "/jobs/" + second);
+                coordinator[0] = s == null ? null : s.get("coordinator").asText();
+                return s != null && s.get("maps").get("succeeded").asInt() >= 3 && "Map".equals(s.get("phase").asText());
+            });
+            int dead = indexOf(coordinator[0]);
+            ring.kill9(dead);
+            int survivor = java.util.stream.IntStream.range(0, 5).filter(i -> i != dead && ring.alive(i)).findFirst().orElseThrow();
+            JsonNode end2 = awaitEnd(ring, survivor, second);
+            assertThat(end2.get("state").asText()).as(end2.toString()).isEqualTo("Succeeded");
+            assertThat(end2.get("coordinator").asText()).isNotEqualTo(coordinator[0]);
+            assertThat(result(ring, survivor, end2.get("outputDataset").asText())).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aJobLargerThanTheNodesHeapSpillsAndFinishes() throws Exception {
+        byte[] corpus = Jobs.zipfCorpus(9, 120 << 20, 200_000);
+        try (ProcessRing ring = new ProcessRing(3, List.of("-Xmx80m", "-XX:+UseSerialGC"))) {
+            Path input = Files.write(ring.dir().resolve("corpus.txt"), corpus);
+            assertThat(ring.client(0, ring.dir().resolve("put.out"), "put", "corpus", input.toString())).as(ring.clientErrors()).isZero();
+            Map<String, Long> expected = Jobs.countWords(corpus);
+            String id = submit(ring, 0, manifest(ring, "big", ""));
+            JsonNode end = awaitEnd(ring, 0, id);
+            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("Succeeded");
+            assertThat(end.get("counters").get("mapInputRecords").asLong()).isEqualTo(new String(corpus).split("\n").length);
+            assertThat(result(ring, 0, end.get("outputDataset").asText())).isEqualTo(expected);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.chordmr.node;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A ring of {@code chordmr node} processes on loopback, each killable with SIGKILL. */
+public final class ProcessRing implements AutoCloseable {
+
+    public static final String TOKEN = "process-ring-token-7f3a";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final Path tokenFile;
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Integer> httpPorts = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public ProcessRing(int nodes, List<String> jvm) throws IOException {
+        dir = Files.createTempDirectory("chordmr-procring");
+        tokenFile = Files.writeString(dir.resolve("cluster.token"), TOKEN + "\n");
+        int firstPort = 0;
+        for (int i = 0; i < nodes; i++) {
+            int port = NodeProcess.freePort();
+            int httpPort = NodeProcess.freePort();
+            firstPort = i == 0 ? port : firstPort;
+            List<String> args = new ArrayList<>(List.of("node", "--name", "proc-" + i, "--bind", "127.0.0.1", "--port",
+                    String.valueOf(port), "--http-port", String.valueOf(httpPort), "--data-dir", dir.resolve("data-" + i).toString(),
+                    "--token-file", tokenFile.toString(), "--slots", "1"));
+            if (i > 0) {
+                args.addAll(List.of("--join", "127.0.0.1:" + firstPort));
+            }
+            processes.add(NodeProcess.start(dir.resolve("node-" + i + ".log"), jvm, args.toArray(String[]::new)));
+            httpPorts.add(httpPort);
+        }
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            for (int i = 0; i < nodes; i++) {
+                JsonNode ring = get(i, "/ring");
+                if (ring == null || ring.get("size").asInt() != nodes) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path tokenFile() {
+        return tokenFile;
+    }
+
+    public String ringAddress(int i) {
+        return "127.0.0.1:" + httpPorts.get(i);
+    }
+
+    public boolean alive(int i) {
+        return processes.get(i).isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no goodbye. */
+    public void kill9(int i) throws InterruptedException {
+        processes.get(i).destroyForcibly().waitFor();
+    }
+
+    /** GET on node i's API, or null when it does not answer 200. */
+    public JsonNode get(int i, String path) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + ringAddress(i) + path))
+                    .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Runs a client command (put, submit, get...) against node i; stdout to {@code out}. */
+    public int client(int i, Path out, String... args) throws Exception {
+        List<String> full = new ArrayList<>(List.of(args[0], "--ring", ringAddress(i), "--token-file", tokenFile.toString()));
+        full.addAll(List.of(args).subList(1, args.length));
+        return NodeProcess.run(out, dir.resolve("client.err"), full.toArray(String[]::new));
+    }
+
+    public String clientErrors() throws IOException {
+        return Files.readString(dir.resolve("client.err"));
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        for (Process p : processes) {
+            p.destroyForcibly().waitFor();
+        }
+        if (Boolean.getBoolean("chordmr.keepTestDirs")) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -119,10 +119,10 @@ public final class Engine implements AutoCloseable {
         ctx.scheduler().scheduleWithFixedDelay(this::scanSafely, 1000, 1000, TimeUnit.MILLISECONDS);
         ctx.ring().addListener(s -> {
             if (scanPending.compareAndSet(false, true)) {
-                ctx.scheduler().schedule(() -> {
+                ctx.later(() -> {
                     scanPending.set(false);
                     scanSafely();
-                }, 300, TimeUnit.MILLISECONDS);
+                }, 300);
             }
         });
     }
@@ -150,7 +150,7 @@ public final class Engine implements AutoCloseable {
         }
         Coordinator c = new Coordinator(ctx, record, () -> coordinators.remove(jobId));
         coordinators.put(jobId, c);
-        ctx.io().execute(() -> {
+        ctx.background(() -> {
             try {
                 c.start();
             } catch (RuntimeException e) {

@@ -28,6 +28,24 @@ public record EngineContext(ChordNode ring, ReplicatedStore store, Datasets data
 
     static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Runs work on the engine's pool; once the node is stopping, the work is dropped. */
+    public void background(Runnable work) {
+        try {
+            io.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the node is shutting down: nothing left to do this for
+        }
+    }
+
+    /** Runs work on the scheduler after a delay; dropped once the node is stopping. */
+    public void later(Runnable work, long delayMillis) {
+        try {
+            scheduler.schedule(work, delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the node is shutting down
+        }
+    }
+
     public NodeRef self() {
         return ring.self();
     }
@@ -69,11 +87,18 @@ public record EngineContext(ChordNode ring, ReplicatedStore store, Datasets data
     }
 
     public void writeRecord(JobRecord record) {
+        writeRecord(record.id, store.nextVersion(), encodeRecord(record));
+    }
+
+    public byte[] encodeRecord(JobRecord record) {
         try {
-            store.write(new StoredItem(JobRecord.key(record.id), store.nextVersion(), false,
-                    EngineMessages.JSON.writeValueAsBytes(record)));
+            return EngineMessages.JSON.writeValueAsBytes(record);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public void writeRecord(String jobId, long version, byte[] json) {
+        store.write(new StoredItem(JobRecord.key(jobId), version, false, json));
     }
 }

@@ -56,10 +56,14 @@ public final class AntiEntropy {
     private void ringChanged(RingState state) {
         // Coalesce bursts of ring changes into one round shortly after.
         if (pending.compareAndSet(false, true)) {
-            executor.schedule(() -> {
-                pending.set(false);
-                safeRound();
-            }, 200, TimeUnit.MILLISECONDS);
+            try {
+                executor.schedule(() -> {
+                    pending.set(false);
+                    safeRound();
+                }, 200, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                pending.set(false); // the node is stopping
+            }
         }
     }
 

@@ -238,8 +238,14 @@ public final class ReplicatedStore {
         if (n.equals(ring.self())) {
             return CompletableFuture.supplyAsync(() -> local.put(item), disk);
         }
-        return transport.request(n.address(), MessageType.STORE_PUT, StoreCodec.item(item), config.dataTimeout())
+        return transport.request(n.address(), MessageType.STORE_PUT, StoreCodec.item(item), timeoutFor(item.data().length))
                 .thenApply(b -> new BodyReader(b).readBoolean());
+    }
+
+    /** A transfer's time-out: a few seconds plus a millisecond per KiB, never more than the configured maximum. */
+    java.time.Duration timeoutFor(long bytes) {
+        long ms = Math.min(config.dataTimeout().toMillis(), 5000 + bytes / 1024);
+        return java.time.Duration.ofMillis(ms);
     }
 
     CompletableFuture<StoredItem> get(NodeRef n, String key) {
@@ -254,7 +260,7 @@ public final class ReplicatedStore {
         if (n.equals(ring.self())) {
             return CompletableFuture.completedFuture(wanted(offer));
         }
-        return transport.request(n.address(), MessageType.STORE_HAVE, StoreCodec.versions(offer), config.dataTimeout())
+        return transport.request(n.address(), MessageType.STORE_HAVE, StoreCodec.versions(offer), timeoutFor(64L * offer.size()))
                 .thenApply(StoreCodec::keys);
     }
 

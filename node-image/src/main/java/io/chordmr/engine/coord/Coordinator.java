@@ -45,6 +45,8 @@ public final class Coordinator {
     private volatile Set<String> members = Set.of();
     private volatile boolean stopped;
     private boolean dirty = true;
+    private final Object flushLock = new Object();
+    private final java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
     private long lastSlowCheck;
     private ScheduledFuture<?> ticker;
     private final Runnable onStop;
@@ -88,9 +90,13 @@ public final class Coordinator {
             tasks.checkPhase();
         }
         flush();
-        ctx.io().execute(this::locateChunks);
+        ctx.background(this::locateChunks);
         finisher.announce(false);
-        ticker = ctx.scheduler().scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        try {
+            ticker = ctx.scheduler().scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            stopped = true; // the node is stopping
+        }
     }
 
     /** Splits the job into tasks from its input's metadata; false when the input is missing. */
@@ -260,7 +266,7 @@ public final class Coordinator {
             finisher.announce(false);
         }
         if (tasks.allReducesDone()) {
-            ctx.io().execute(this::finish);
+            ctx.background(this::finish);
         }
         return new DoneReply(true);
     }
@@ -272,7 +278,7 @@ public final class Coordinator {
             job.killedAttempts++;
             TaskRecord lost = tasks.byId(d.failedMapTask());
             if (lost != null && TaskRecord.SUCCEEDED.equals(lost.state)) {
-                ctx.io().execute(() -> checkMapOutput(lost));
+                ctx.background(() -> checkMapOutput(lost));
             }
         } else {
             a.state = TaskRecord.FAILED;
@@ -315,7 +321,7 @@ public final class Coordinator {
                 finisher.announce(false);
             }
             checkAttempts(now);
-            flush();
+            flushInBackground();
             if (tasks.allReducesDone() && !job.terminal()) {
                 finish(); // retried every tick until the output is published
             }
@@ -428,7 +434,7 @@ public final class Coordinator {
         }
         flush();
         finisher.announce(true);
-        ctx.io().execute(finisher::cleanUp);
+        ctx.background(finisher::cleanUp);
         stopTicker();
     }
 
@@ -459,7 +465,7 @@ public final class Coordinator {
         job.endMillis = System.currentTimeMillis();
         dirty = true;
         log.warn("engine: job={} failed: {}", job.id, message);
-        ctx.io().execute(this::endAbnormally);
+        ctx.background(this::endAbnormally);
     }
 
     private void endAbnormally() {
@@ -473,21 +479,44 @@ public final class Coordinator {
         return JobStatus.of(job);
     }
 
-    /** Writes the record to the ring if it changed. */
+    /**
+     * Writes the record to the ring if it changed. The record is serialized (and versioned) under
+     * the coordinator's lock but written outside it, so workers are never held up by a slow
+     * replica; the flush lock keeps an older snapshot from landing after a newer one.
+     */
     private void flush() {
-        JobRecord snapshot;
-        synchronized (this) {
-            if (!dirty || stopped) {
-                return;
+        synchronized (flushLock) {
+            byte[] json;
+            long version;
+            synchronized (this) {
+                if (!dirty || stopped) {
+                    return;
+                }
+                dirty = false;
+                json = ctx.encodeRecord(job);
+                version = ctx.store().nextVersion();
             }
-            dirty = false;
-            snapshot = job;
             try {
-                ctx.writeRecord(snapshot);
+                ctx.writeRecord(job.id, version, json);
             } catch (RuntimeException e) {
-                dirty = true;
+                synchronized (this) {
+                    dirty = true;
+                }
                 log.warn("engine: job={} could not save its record: {}", job.id, e.toString());
             }
+        }
+    }
+
+    /** The periodic flush, off the tick thread so that a slow write never delays failure detection. */
+    private void flushInBackground() {
+        if (flushing.compareAndSet(false, true)) {
+            ctx.background(() -> {
+                try {
+                    flush();
+                } finally {
+                    flushing.set(false);
+                }
+            });
         }
     }
 

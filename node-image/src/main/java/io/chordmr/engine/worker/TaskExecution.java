@@ -39,7 +39,6 @@ final class TaskExecution {
 
     private static final Logger log = LoggerFactory.getLogger(TaskExecution.class);
     private static final int FETCH_BYTES = 8 << 20;
-    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(60);
 
     private final EngineContext ctx;
     private final MapOutputStore outputs;
@@ -143,7 +142,7 @@ final class TaskExecution {
                     int len = (int) Math.min(FETCH_BYTES, ref.length() - off);
                     try {
                         byte[] b = ctx.transport().request(from, MessageType.MAP_OUTPUT_FETCH, EngineMessages.encode(
-                                new MapOutputFetch(a.jobId(), ref.file(), a.index(), off, len)), FETCH_TIMEOUT).join();
+                                new MapOutputFetch(a.jobId(), ref.file(), a.index(), off, len)), Duration.ofMillis(5000 + len / 1024)).join();
                         out.write(b);
                         off += b.length;
                         if (b.length == 0) {

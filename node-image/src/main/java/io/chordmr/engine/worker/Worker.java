@@ -68,7 +68,7 @@ public final class Worker implements AutoCloseable {
             return;
         }
         jobs.put(a.jobId(), new Address(a.host(), a.port()));
-        ctx.io().execute(this::pollSafely);
+        ctx.background(this::pollSafely);
     }
 
     public void onCleanup(String jobId) {
@@ -153,7 +153,7 @@ public final class Worker implements AutoCloseable {
         if (done != null) {
             deliver(r, done);
         }
-        ctx.io().execute(this::pollSafely);
+        ctx.background(this::pollSafely);
     }
 
     /** Hands a result to the job's coordinator, following it if it moves; gives up after a minute. */
@@ -214,14 +214,14 @@ public final class Worker implements AutoCloseable {
         if (t != null) {
             t.interrupt();
         }
-        ctx.scheduler().schedule(() -> {
+        ctx.later(() -> {
             if (running.containsKey(r.key()) && r.slotHeld.compareAndSet(true, false)) {
                 log.warn("engine: node={} job={} task={} attempt={} ignores its kill; its thread is abandoned and its slot freed",
                         ctx.self().name(), r.assignment.jobId(), r.assignment.taskId(), r.assignment.attempt());
                 running.remove(r.key());
                 free.release();
             }
-        }, ABANDON_AFTER_MS, TimeUnit.MILLISECONDS);
+        }, ABANDON_AFTER_MS);
     }
 
     public int runningAttempts() {

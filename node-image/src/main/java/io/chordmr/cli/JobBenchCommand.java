@@ -4,12 +4,8 @@ import ch.qos.logback.classic.Level;
 import io.chordmr.api.spec.InputSpec;
 import io.chordmr.api.spec.JobSpec;
 import io.chordmr.api.spec.StepSpec;
-import io.chordmr.engine.EngineConfig;
 import io.chordmr.engine.JobStatus;
-import io.chordmr.net.Address;
-import io.chordmr.net.ClusterToken;
 import io.chordmr.node.ChordMrNode;
-import io.chordmr.node.NodeConfig;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.InputStream;
@@ -18,13 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,7 +56,6 @@ final class JobBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logging.apply(Level.WARN);
         Path work = Files.createTempDirectory(dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : Files.createDirectories(dir), "chordmr-bench");
-        List<ChordMrNode> ring = new ArrayList<>();
         try {
             Path corpus = work.resolve("corpus.txt");
             generate(corpus, (long) sizeMb << 20);
@@ -75,9 +68,18 @@ final class JobBenchCommand implements Callable<Integer> {
             double plain = (System.nanoTime() - t0) / 1e9;
             System.out.printf("%-40s %8.2f s %8.1f MB/s  (%d distinct words)%n", "plain single-threaded Java count", plain, mb / plain, distinct);
 
-            startRing(ring, work);
-            ChordMrNode node = ring.get(0);
-            t0 = System.nanoTime();
+            try (LocalRing ring = new LocalRing("bench", nodes, slots, false)) {
+                return runOnRing(ring.first(), corpus, mb, plain, distinct);
+            }
+        } finally {
+            Files.deleteIfExists(work.resolve("corpus.txt"));
+            Files.deleteIfExists(work);
+        }
+    }
+
+    private int runOnRing(ChordMrNode node, Path corpus, double mb, double plain, int distinct) throws Exception {
+        {
+            long t0 = System.nanoTime();
             try (InputStream in = Files.newInputStream(corpus)) {
                 node.datasets().put("corpus", in, io.chordmr.store.Split.DEFAULT, false);
             }
@@ -96,11 +98,6 @@ final class JobBenchCommand implements Callable<Integer> {
                     (System.nanoTime() - reducePhaseNanos) / 1e9);
             smallJobs(node);
             return 0;
-        } finally {
-            ring.forEach(ChordMrNode::close);
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
@@ -160,17 +157,6 @@ final class JobBenchCommand implements Callable<Integer> {
         s.setReducer(StepSpec.ofClass("io.chordmr.examples.SumReducer"));
         s.setReduces(reduces);
         return s;
-    }
-
-    private void startRing(List<ChordMrNode> ring, Path work) throws InterruptedException {
-        ClusterToken token = ClusterToken.generate();
-        int perNode = slots > 0 ? slots : Math.max(1, Runtime.getRuntime().availableProcessors() / nodes);
-        for (int i = 0; i < nodes; i++) {
-            List<Address> peers = ring.isEmpty() ? List.of() : List.of(ring.get(0).address());
-            ring.add(ChordMrNode.start(NodeConfig.loopback("bench-" + i, work.resolve("node-" + i), peers, token)
-                    .withEngine(EngineConfig.defaults().withSlots(perNode)).withHttpPort(-1)));
-        }
-        LocalRing.awaitMembers(ring, nodes);
     }
 
     /** The baseline: read lines, split on whitespace, count in a hash map, one thread. */

@@ -2,16 +2,12 @@ package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
 import io.chordmr.api.spec.JobSpec;
-import io.chordmr.engine.EngineConfig;
+import io.chordmr.engine.JobService;
 import io.chordmr.engine.JobStatus;
 import io.chordmr.engine.spec.InvalidJobException;
 import io.chordmr.engine.spec.JobManifest;
-import io.chordmr.net.Address;
-import io.chordmr.net.ClusterToken;
 import io.chordmr.node.ChordMrNode;
-import io.chordmr.node.NodeConfig;
 import io.chordmr.store.DatasetMeta;
-import io.chordmr.store.Split;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,23 +57,12 @@ final class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logging.apply(Level.WARN);
-        if (!Files.isRegularFile(manifest)) {
-            System.err.println("chordmr local: no manifest at " + manifest);
+        JobManifest job = ManifestFile.read("local", manifest);
+        if (job == null) {
             return 2;
         }
-        JobManifest job;
-        try {
-            job = JobManifest.parseYaml(Files.readString(manifest));
-        } catch (InvalidJobException e) {
-            System.err.println("chordmr local: " + manifest + " is not a valid job:");
-            e.problems().forEach(p -> System.err.println("  - " + p));
-            return 2;
-        }
-        Path work = Files.createTempDirectory("chordmr-local");
-        List<ChordMrNode> ring = new ArrayList<>();
-        try {
-            startRing(ring, work);
-            ChordMrNode node = ring.get(0);
+        try (LocalRing ring = new LocalRing("local", nodes, slots, false)) {
+            ChordMrNode node = ring.first();
             for (String load : loads) {
                 load(node, load, job.spec());
             }
@@ -87,8 +70,7 @@ final class LocalCommand implements Callable<Integer> {
             try {
                 node.engine().jobs().submit(id, job.name(), job.spec());
             } catch (InvalidJobException e) {
-                System.err.println("chordmr local: the job was refused:");
-                e.problems().forEach(p -> System.err.println("  - " + p));
+                ManifestFile.printProblems("chordmr local: the job was refused:", e.problems());
                 return 2;
             }
             JobStatus s = JobProgress.follow(() -> node.engine().jobs().status(id), System.err);
@@ -99,24 +81,7 @@ final class LocalCommand implements Callable<Integer> {
             }
             result(node, s, job.spec());
             return 0;
-        } finally {
-            ring.forEach(ChordMrNode::close);
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
-    }
-
-    private void startRing(List<ChordMrNode> ring, Path work) throws InterruptedException {
-        ClusterToken token = ClusterToken.generate();
-        int perNode = slots > 0 ? slots : Math.max(1, Runtime.getRuntime().availableProcessors() / nodes);
-        for (int i = 0; i < nodes; i++) {
-            List<Address> peers = ring.isEmpty() ? List.of() : List.of(ring.get(0).address());
-            NodeConfig cfg = NodeConfig.loopback("local-" + i, work.resolve("node-" + i), peers, token)
-                    .withEngine(EngineConfig.defaults().withSlots(perNode)).withHttpPort(-1);
-            ring.add(ChordMrNode.start(cfg));
-        }
-        LocalRing.awaitMembers(ring, nodes);
     }
 
     private static void load(ChordMrNode node, String spec, JobSpec job) throws Exception {
@@ -128,10 +93,8 @@ final class LocalCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("--load " + spec + ": no file " + file);
         }
-        Split split = job.getSplit() == null ? Split.DEFAULT : job.getSplit().getRecords() != null
-                ? Split.records(job.getSplit().getRecords()) : job.getSplit().getBytes() != null ? Split.bytes(job.getSplit().getBytes()) : Split.DEFAULT;
         try (InputStream in = Files.newInputStream(file)) {
-            node.datasets().put(spec.substring(0, eq), in, split, false);
+            node.datasets().put(spec.substring(0, eq), in, JobService.inputSplit(job), false);
         }
     }
 

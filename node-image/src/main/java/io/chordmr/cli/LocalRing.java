@@ -1,25 +1,77 @@
 package io.chordmr.cli;
 
+import io.chordmr.engine.EngineConfig;
+import io.chordmr.net.Address;
+import io.chordmr.net.ClusterToken;
 import io.chordmr.node.ChordMrNode;
+import io.chordmr.node.NodeConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-/** Waiting for an in-process ring to form. */
-final class LocalRing {
+/**
+ * A ring embedded in this process, for {@code local} and the benchmarks: nodes on loopback with a
+ * fresh token and their data under one temporary directory, removed on close.
+ */
+final class LocalRing implements AutoCloseable {
 
-    private LocalRing() {
+    private final Path work;
+    private final List<ChordMrNode> nodes = new ArrayList<>();
+
+    /**
+     * @param slotsPerNode tasks per node, or 0 for the cores shared out among the nodes
+     * @param http         whether the nodes serve the HTTP API (on free ports)
+     */
+    LocalRing(String prefix, int count, int slotsPerNode, boolean http) throws IOException, InterruptedException {
+        work = Files.createTempDirectory("chordmr-" + prefix);
+        try {
+            ClusterToken token = ClusterToken.generate();
+            int slots = slotsPerNode > 0 ? slotsPerNode : Math.max(1, Runtime.getRuntime().availableProcessors() / count);
+            for (int i = 0; i < count; i++) {
+                List<Address> peers = nodes.isEmpty() ? List.of() : List.of(nodes.get(0).address());
+                NodeConfig cfg = NodeConfig.loopback(prefix + "-" + i, work.resolve("node-" + i), peers, token)
+                        .withEngine(EngineConfig.defaults().withSlots(slots));
+                nodes.add(ChordMrNode.start(http ? cfg : cfg.withHttpPort(-1)));
+            }
+            awaitMembers(count);
+        } catch (InterruptedException | RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
-    /** Blocks until every node sees {@code n} members, or fails after a minute. */
-    static void awaitMembers(List<ChordMrNode> ring, int n) throws InterruptedException {
+    ChordMrNode first() {
+        return nodes.get(0);
+    }
+
+    Path workDir() {
+        return work;
+    }
+
+    /** Blocks until every node sees all members, or fails after a minute. */
+    private void awaitMembers(int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < deadline) {
-            if (ring.stream().allMatch(x -> x.ring().isMember() && x.ring().members(n + 1).size() == n)) {
+            if (nodes.stream().allMatch(x -> x.ring().isMember() && x.ring().members(n + 1).size() == n)) {
                 return;
             }
-            // A CLI wait loop, not a test: poll the condition every 20 ms.
+            // A command-line wait for the ring to form, not a test: poll every 20 ms.
             TimeUnit.MILLISECONDS.sleep(20);
         }
         throw new IllegalStateException("the local ring of " + n + " nodes did not form within a minute");
+    }
+
+    @Override
+    public void close() throws IOException {
+        nodes.forEach(ChordMrNode::close);
+        nodes.clear();
+        try (Stream<Path> files = Files.walk(work)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 }

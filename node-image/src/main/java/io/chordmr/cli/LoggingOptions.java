@@ -77,6 +77,7 @@ final class LoggingOptions {
             e.setContext(ctx);
             e.setWithContext(false);
             e.setWithSequenceNumber(false);
+            e.setWithFormattedMessage(true);
             e.start();
             return e;
         }

@@ -1,9 +1,6 @@
 package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
-import io.chordmr.net.ClusterToken;
-import io.chordmr.node.ChordMrNode;
-import io.chordmr.node.NodeConfig;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -42,10 +37,8 @@ final class StoreBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logging.apply(Level.WARN);
-        Path work = dir != null ? Files.createDirectories(dir).resolve("bench-" + System.nanoTime()) : Files.createTempDirectory("chordmr-bench");
-        Files.createDirectories(work);
-        List<ChordMrNode> ring = new ArrayList<>();
-        try {
+        Path work = Files.createTempDirectory(dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : Files.createDirectories(dir), "chordmr-bench");
+        try (LocalRing ring = new LocalRing("bench", nodes, 0, true)) {
             Path input = work.resolve("input.txt");
             generate(input, (long) sizeMb << 20);
             double mb = Files.size(input) / (double) (1 << 20);
@@ -54,13 +47,7 @@ final class StoreBenchCommand implements Callable<Integer> {
             copyAndForce(input, work.resolve("copy.txt"));
             double copySec = (System.nanoTime() - t0) / 1e9;
 
-            ClusterToken token = ClusterToken.generate();
-            for (int i = 0; i < nodes; i++) {
-                List<io.chordmr.net.Address> peers = ring.stream().map(ChordMrNode::address).toList();
-                ring.add(ChordMrNode.start(NodeConfig.loopback("bench-" + i, work.resolve("node-" + i), peers, token)));
-            }
-            LocalRing.awaitMembers(ring, nodes);
-            NodeHttpClient client = new NodeHttpClient("127.0.0.1:" + ring.get(0).httpPort(), token);
+            NodeHttpClient client = new NodeHttpClient("127.0.0.1:" + ring.first().httpPort(), ring.first().config().token());
 
             t0 = System.nanoTime();
             client.putFile("bench", input, "");
@@ -82,7 +69,6 @@ final class StoreBenchCommand implements Callable<Integer> {
             System.out.printf("%-34s %8.2f s %9.1f MB/s%n", "chordmr get (HTTP)", getSec, mb / getSec);
             return 0;
         } finally {
-            ring.forEach(ChordMrNode::close);
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }

@@ -2,7 +2,6 @@ package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
 import io.chordmr.engine.JobStatus;
-import io.chordmr.engine.spec.InvalidJobException;
 import io.chordmr.engine.spec.JobManifest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,12 +42,8 @@ final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logging.apply(Level.WARN);
-        JobManifest job;
-        try {
-            job = JobManifest.parseYaml(Files.readString(manifest));
-        } catch (InvalidJobException e) {
-            System.err.println("chordmr submit: " + manifest + " is not a valid job:");
-            e.problems().forEach(p -> System.err.println("  - " + p));
+        JobManifest job = ManifestFile.read("submit", manifest);
+        if (job == null) {
             return 2;
         }
         NodeHttpClient http = client.client();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.chordmr.engine.coord.JobRecord;
 import io.chordmr.net.Address;
 import io.chordmr.net.MessageType;
-import io.chordmr.net.PeerUnreachableException;
+import io.chordmr.net.Replies;
 import io.chordmr.net.Transport;
 import io.chordmr.ring.ChordNode;
 import io.chordmr.ring.NodeRef;
@@ -17,8 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -61,17 +59,7 @@ public record EngineContext(ChordNode ring, ReplicatedStore store, Datasets data
 
     /** A blocking call for worker and coordinator threads (never an event loop). */
     public <T> T call(Address to, MessageType type, Object message, Class<T> reply) {
-        try {
-            return EngineMessages.decode(send(to, type, message).get(), reply);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerUnreachableException(to, "interrupted", e);
-        } catch (ExecutionException | CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new PeerUnreachableException(to, String.valueOf(e.getCause()), e.getCause());
-        }
+        return EngineMessages.decode(Replies.await(send(to, type, message), to), reply);
     }
 
     public JobRecord readRecord(String jobId) {

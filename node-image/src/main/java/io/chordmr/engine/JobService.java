@@ -112,14 +112,22 @@ public final class JobService {
     private void storeLines(String dataset, JobSpec spec) {
         byte[] text = (String.join("\n", spec.getInput().getLines()) + (spec.getInput().getLines().isEmpty() ? "" : "\n"))
                 .getBytes(StandardCharsets.UTF_8);
-        Split split = spec.getSplit() == null ? Split.DEFAULT
-                : spec.getSplit().getRecords() != null ? Split.records(spec.getSplit().getRecords())
-                : spec.getSplit().getBytes() != null ? Split.bytes(spec.getSplit().getBytes()) : Split.DEFAULT;
         try {
-            ctx.datasets().put(dataset, new ByteArrayInputStream(text), split, true);
+            ctx.datasets().put(dataset, new ByteArrayInputStream(text), inputSplit(spec), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How the spec asks its input to be split: records, bytes, or the default 4 MiB. */
+    public static Split inputSplit(JobSpec spec) {
+        if (spec.getSplit() == null) {
+            return Split.DEFAULT;
+        }
+        if (spec.getSplit().getRecords() != null) {
+            return Split.records(spec.getSplit().getRecords());
+        }
+        return spec.getSplit().getBytes() != null ? Split.bytes(spec.getSplit().getBytes()) : Split.DEFAULT;
     }
 
     private void wake(String id) {

@@ -5,12 +5,11 @@ import io.chordmr.net.BodyReader;
 import io.chordmr.net.BodyWriter;
 import io.chordmr.net.MessageType;
 import io.chordmr.net.PeerUnreachableException;
+import io.chordmr.net.Replies;
 import io.chordmr.net.Transport;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /** Blocking calls of the ring protocol, for maintenance threads (never an event loop). */
 final class RingClient {
@@ -74,16 +73,6 @@ final class RingClient {
     }
 
     private byte[] call(Address to, MessageType type, byte[] body) {
-        try {
-            return transport.request(to, type, body, timeout).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerUnreachableException(to, "interrupted", e);
-        } catch (ExecutionException | CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new PeerUnreachableException(to, String.valueOf(e.getCause()), e.getCause());
-        }
+        return Replies.await(transport.request(to, type, body, timeout), to);
     }
 }

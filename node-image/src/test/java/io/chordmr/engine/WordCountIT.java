@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 class WordCountIT {
 
     @Test
-    void wordCountOnThreeNodesEqualsASingleThreadedCount() throws Exception {
-        byte[] corpus = Jobs.zipfCorpus(1, 6 << 20, 20_000);
+    void wordCountOfFiftyMegabytesOnThreeNodesEqualsASingleThreadedCount() throws Exception {
+        byte[] corpus = Jobs.zipfCorpus(1, 50 << 20, 100_000);
         try (TestRing ring = new TestRing().start(3)) {
             ChordMrNode node = ring.any();
-            node.datasets().put("corpus", new ByteArrayInputStream(corpus), Split.bytes(512 << 10), false);
+            node.datasets().put("corpus", new ByteArrayInputStream(corpus), Split.bytes(2 << 20), false);
             node.engine().jobs().submit("wc-1", "wc", Jobs.wordCount("corpus", 3));
             JobStatus s = Jobs.awaitEnd(node, "wc-1", Duration.ofSeconds(120));
             assertThat(s.error()).isNull();

@@ -2,6 +2,9 @@ package io.chordmr.api.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,23 +13,28 @@ import java.util.Map;
  * chordmr submit} and the Kubernetes custom resource. Data only; the engine validates it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "self == oldSelf", message = "a job's spec cannot change once created; create a new job")
 public class JobSpec {
 
+    @Required
     @JsonPropertyDescription("Name of the MapReduceCluster to run on (Kubernetes only).")
     private String cluster;
 
+    @Required
     @JsonPropertyDescription("The input: inline lines, or a stored dataset.")
     private InputSpec input;
 
     @JsonPropertyDescription("How inline input is cut into map tasks: bytes or records per split.")
     private SplitSpec split;
 
+    @Required
     @JsonPropertyDescription("The map step: a class on the classpath or in the job jar, or a streaming command.")
     private StepSpec mapper;
 
     @JsonPropertyDescription("Optional combiner run on map output: a Reducer class or a streaming command.")
     private StepSpec combiner;
 
+    @Required
     @JsonPropertyDescription("The reduce step: a class or a streaming command.")
     private StepSpec reducer;
 
@@ -36,15 +44,18 @@ public class JobSpec {
     @JsonPropertyDescription("A stored dataset holding a job jar, loaded in its own class loader per job.")
     private String jar;
 
+    @Min(1)
     @JsonPropertyDescription("Number of reduce tasks (partitions). Default 1.")
     private Integer reduces;
 
     @JsonPropertyDescription("Where the result goes.")
     private OutputSpec output;
 
+    @Min(1)
     @JsonPropertyDescription("Attempts per task before the job fails. Default 4.")
     private Integer maxAttempts;
 
+    @Min(1)
     @JsonPropertyDescription("An attempt that reports no progress for this long is killed and retried. Default 300.")
     private Integer taskTimeoutSeconds;
 

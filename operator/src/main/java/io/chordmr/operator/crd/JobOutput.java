@@ -1,0 +1,20 @@
+package io.chordmr.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Where a finished job's result is, and its first lines. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class JobOutput {
+
+    @JsonPropertyDescription("The output dataset on the cluster's ring.")
+    public String dataset;
+
+    @JsonPropertyDescription("Records (key<TAB>value lines) in the output.")
+    public Long records;
+
+    @JsonPropertyDescription("The first result lines.")
+    public List<String> preview = new ArrayList<>();
+}

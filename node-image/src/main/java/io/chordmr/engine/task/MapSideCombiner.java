@@ -67,7 +67,7 @@ final class MapSideCombiner implements Emitter<Object, Object> {
     }
 
     @Override
-    public synchronized void emit(Object key, Object value) {
+    public void emit(Object key, Object value) {
         Group g = groups.get(key);
         if (g == null) {
             int p = partitioner.partition(key, partitions);
@@ -120,7 +120,7 @@ final class MapSideCombiner implements Emitter<Object, Object> {
     }
 
     /** Combines every group down, then writes them sorted by (partition, key) as a spill run. */
-    synchronized void spill() {
+    void spill() {
         if (groups.isEmpty()) {
             return;
         }

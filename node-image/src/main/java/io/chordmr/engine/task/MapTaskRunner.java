@@ -46,18 +46,18 @@ public final class MapTaskRunner {
         Partitioner<Object> partitioner = code.newPartitioner();
         Serde<Object> keys = code.mapKeySerde();
         Serde<Object> values = code.mapValueSerde();
-        var outputRecords = counters.get(Counters.MAP_OUTPUT_RECORDS);
+        long[] outputRecords = {0};
         // A Java combiner runs on a hash table of groups as the pairs arrive; without one (or with a
         // streaming one) pairs go to the sort buffer and are combined when it spills.
         MapSideCombiner grouped = hashCombine ? new MapSideCombiner(userCombiner, partitioner, partitions, keys, values, writer,
                 bufferBytes, counters) : null;
-        Emitter<Object, Object> emitter = new Emitter<>() {
+        Emitter<Object, Object> direct = new Emitter<>() {
             @Override
-            public synchronized void emit(Object key, Object value) {
+            public void emit(Object key, Object value) {
                 if (key == null || value == null) {
                     throw new IllegalArgumentException("emitted a null " + (key == null ? "key" : "value"));
                 }
-                outputRecords.incrementAndGet();
+                outputRecords[0]++;
                 if (grouped != null) {
                     grouped.emit(key, value);
                     return;
@@ -73,6 +73,13 @@ public final class MapTaskRunner {
                 }
             }
         };
+        // Only a streaming mapper emits from a thread of its own; Java mappers skip the lock per pair.
+        Emitter<Object, Object> emitter = mapper instanceof AutoCloseable ? new Emitter<>() {
+            @Override
+            public synchronized void emit(Object key, Object value) {
+                direct.emit(key, value);
+            }
+        } : direct;
         try {
             partitioner.setup(context);
             mapper.setup(context);
@@ -89,6 +96,7 @@ public final class MapTaskRunner {
                 c.close();
             }
         }
+        counters.add(Counters.MAP_OUTPUT_RECORDS, outputRecords[0]);
         MapOutput out = writer.finish();
         MapOutputWriter.Stats s = writer.stats();
         counters.add(Counters.SPILLED_RECORDS, s.spilledRecords);
@@ -100,7 +108,7 @@ public final class MapTaskRunner {
 
     private void eachLine(byte[] chunk, long chunkOffset, Mapper<Object, Object, Object, Object> mapper,
                           Emitter<Object, Object> emitter) {
-        var input = context.counters().get(Counters.MAP_INPUT_RECORDS);
+        long records = 0;
         boolean skip = spec.skipBadRecordsOrDefault();
         int start = 0;
         int n = chunk.length;
@@ -116,7 +124,7 @@ public final class MapTaskRunner {
             }
             String line = new String(chunk, start, len, StandardCharsets.UTF_8);
             long offset = chunkOffset + start;
-            input.incrementAndGet();
+            records++;
             try {
                 mapper.map(offset, line, emitter);
             } catch (CancellationException e) {
@@ -129,11 +137,14 @@ public final class MapTaskRunner {
             }
             start = end + 1;
             if (++sinceCheck >= 256) {
+                context.counters().add(Counters.MAP_INPUT_RECORDS, records);
+                records = 0;
                 sinceCheck = 0;
                 control.check();
                 control.progress((double) start / n);
             }
         }
+        context.counters().add(Counters.MAP_INPUT_RECORDS, records);
         control.check();
     }
 

@@ -46,7 +46,7 @@ public final class SortBuffer {
         keyOff[count] = used;
         keyLen[count] = k.length;
         valLen[count] = v.length;
-        prefix[count] = prefixOf(k);
+        prefix[count] = KeyOrder.prefix(k, 0, k.length);
         System.arraycopy(k, 0, data, used, k.length);
         System.arraycopy(v, 0, data, used + k.length, v.length);
         used = need;
@@ -98,28 +98,11 @@ public final class SortBuffer {
         partStart = null;
     }
 
-    /** The key's first 8 bytes, big-endian and zero-padded: most comparisons end here. */
-    private static long prefixOf(byte[] k) {
-        long p = 0;
-        for (int i = 0; i < 8; i++) {
-            p = (p << 8) | (i < k.length ? k[i] & 0xff : 0);
-        }
-        return p;
-    }
-
     private int compare(int a, int b) {
         if (part[a] != part[b]) {
             return Integer.compare(part[a], part[b]);
         }
-        int c = Long.compareUnsigned(prefix[a], prefix[b]);
-        if (c != 0) {
-            return c;
-        }
-        if (keyLen[a] <= 8 || keyLen[b] <= 8) {
-            // Equal padded prefixes and one key within them: the shorter key is the smaller.
-            return Integer.compare(keyLen[a], keyLen[b]);
-        }
-        return Arrays.compareUnsigned(data, keyOff[a] + 8, keyOff[a] + keyLen[a], data, keyOff[b] + 8, keyOff[b] + keyLen[b]);
+        return KeyOrder.compare(prefix[a], data, keyOff[a], keyLen[a], prefix[b], data, keyOff[b], keyLen[b]);
     }
 
     private void quicksort(int lo, int hi) {

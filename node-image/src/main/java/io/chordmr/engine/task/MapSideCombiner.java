@@ -4,6 +4,7 @@ import io.chordmr.api.Emitter;
 import io.chordmr.api.Partitioner;
 import io.chordmr.api.Reducer;
 import io.chordmr.api.Serde;
+import io.chordmr.engine.io.KeyOrder;
 import io.chordmr.engine.io.MapOutputWriter;
 import io.chordmr.engine.io.Rec;
 import io.chordmr.engine.io.RecordSource;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +33,14 @@ final class MapSideCombiner implements Emitter<Object, Object> {
         final Object key;
         final byte[] keyBytes;
         final int partition;
+        final long prefix;
         List<Object> values = new ArrayList<>(4);
 
         Group(Object key, byte[] keyBytes, int partition) {
             this.key = key;
             this.keyBytes = keyBytes;
             this.partition = partition;
+            this.prefix = KeyOrder.prefix(keyBytes, 0, keyBytes.length);
         }
     }
 
@@ -130,7 +132,8 @@ final class MapSideCombiner implements Emitter<Object, Object> {
             }
         }
         Group[] sorted = groups.values().toArray(new Group[0]);
-        Arrays.sort(sorted, Comparator.<Group>comparingInt(g -> g.partition).thenComparing((a, b) -> Arrays.compareUnsigned(a.keyBytes, b.keyBytes)));
+        Arrays.sort(sorted, (a, b) -> a.partition != b.partition ? Integer.compare(a.partition, b.partition)
+                : KeyOrder.compare(a.prefix, a.keyBytes, 0, a.keyBytes.length, b.prefix, b.keyBytes, 0, b.keyBytes.length));
         int[] start = new int[partitions + 1];
         for (Group g : sorted) {
             start[g.partition + 1]++;

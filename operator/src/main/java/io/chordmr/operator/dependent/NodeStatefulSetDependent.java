@@ -1,0 +1,106 @@
+package io.chordmr.operator.dependent;
+
+import io.chordmr.operator.crd.MapReduceCluster;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ring's pods: stable names and a volume each, started in parallel, ready when they are ring
+ * members. Scaling the StatefulSet directly is respected: the replica count follows the cluster's
+ * spec only when the spec changed since the operator last saw it.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = ClusterNames.MANAGED_BY))
+public class NodeStatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, MapReduceCluster> {
+
+    /** The node image when the cluster names none: the one built with this operator. */
+    public static final String DEFAULT_IMAGE = "ghcr.io/chordmr/chordmr-node:0.1.0";
+    private static final int SEEDS = 3;
+
+    public NodeStatefulSetDependent() {
+        super(StatefulSet.class);
+    }
+
+    @Override
+    protected StatefulSet desired(MapReduceCluster c, Context<MapReduceCluster> context) {
+        String ns = c.getMetadata().getNamespace();
+        String ring = ClusterNames.ring(c);
+        return new StatefulSetBuilder()
+                .withNewMetadata().withName(ClusterNames.nodes(c)).withNamespace(ns).withLabels(ClusterNames.labels(c, "node")).endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas(c, context))
+                .withServiceName(ring)
+                .withPodManagementPolicy("Parallel")
+                .withNewSelector().withMatchLabels(ClusterNames.selector(c)).endSelector()
+                .withNewTemplate()
+                .withNewMetadata().withLabels(ClusterNames.labels(c, "node")).endMetadata()
+                .withNewSpec()
+                .withTerminationGracePeriodSeconds(60L)
+                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(10001L).withFsGroup(10001L).endSecurityContext()
+                .addNewContainer()
+                .withName("node")
+                .withImage(c.getSpec().image != null ? c.getSpec().image : DEFAULT_IMAGE)
+                .withArgs(args(c, ns, ring))
+                .addNewEnv().withName("POD_NAME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef()
+                .endValueFrom().endEnv()
+                .addNewPort().withName("ring").withContainerPort(ClusterNames.RING_PORT).endPort()
+                .addNewPort().withName("http").withContainerPort(ClusterNames.HTTP_PORT).endPort()
+                .withNewReadinessProbe().withNewHttpGet().withPath("/readyz").withNewPort(ClusterNames.HTTP_PORT).endHttpGet()
+                .withPeriodSeconds(2).endReadinessProbe()
+                .withNewLivenessProbe().withNewHttpGet().withPath("/healthz").withNewPort(ClusterNames.HTTP_PORT).endHttpGet()
+                .withInitialDelaySeconds(10).withPeriodSeconds(10).endLivenessProbe()
+                .withNewSecurityContext().withReadOnlyRootFilesystem(true).withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().addToDrop("ALL").endCapabilities().endSecurityContext()
+                .withResources(c.getSpec().resources != null ? c.getSpec().resources : new ResourceRequirements())
+                .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount()
+                .addNewVolumeMount().withName("token").withMountPath("/etc/chordmr").withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .endContainer()
+                .addNewVolume().withName("token").withNewSecret().withSecretName(ClusterNames.token(c)).endSecret().endVolume()
+                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec()
+                .endTemplate()
+                .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName(c.getSpec().storageClassName)
+                .withNewResources().addToRequests("storage", new Quantity(c.getSpec().storage)).endResources().endSpec()
+                .endVolumeClaimTemplate()
+                .endSpec().build();
+    }
+
+    /** The spec's count when the spec changed since last observed; otherwise the StatefulSet's own, however it got there. */
+    static int replicas(MapReduceCluster c, Context<MapReduceCluster> context) {
+        boolean specSeen = c.getStatus() != null && c.getStatus().observedGeneration != null
+                && c.getStatus().observedGeneration.equals(c.getMetadata().getGeneration());
+        return context.getSecondaryResource(StatefulSet.class)
+                .filter(s -> specSeen && s.getSpec().getReplicas() != null)
+                .map(s -> s.getSpec().getReplicas())
+                .orElse(c.getSpec().replicas);
+    }
+
+    /**
+     * Each node joins through the first pods by their stable DNS names; a fixed list, so scaling
+     * never changes the pod template (which would restart every node).
+     */
+    private static List<String> args(MapReduceCluster c, String ns, String ring) {
+        List<String> seeds = new ArrayList<>();
+        for (int i = 0; i < SEEDS; i++) {
+            seeds.add(ClusterNames.nodes(c) + "-" + i + "." + ring + "." + ns + ".svc:" + ClusterNames.RING_PORT);
+        }
+        List<String> a = new ArrayList<>(List.of("node", "--name", "$(POD_NAME)", "--bind", "0.0.0.0",
+                "--advertise", "$(POD_NAME)." + ring + "." + ns + ".svc",
+                "--port", String.valueOf(ClusterNames.RING_PORT), "--http-port", String.valueOf(ClusterNames.HTTP_PORT),
+                "--data-dir", "/data", "--token-file", "/etc/chordmr/" + TokenSecretDependent.KEY,
+                "--replication", String.valueOf(c.getSpec().replication), "--join", String.join(",", seeds)));
+        if (c.getSpec().slots > 0) {
+            a.addAll(List.of("--slots", String.valueOf(c.getSpec().slots)));
+        }
+        return a;
+    }
+}

@@ -1,0 +1,70 @@
+package io.chordmr.operator.reconciler;
+
+import io.chordmr.operator.crd.MapReduceCluster;
+import io.chordmr.operator.crd.MapReduceClusterStatus;
+import io.chordmr.operator.dependent.ClientServiceDependent;
+import io.chordmr.operator.dependent.ClusterNames;
+import io.chordmr.operator.dependent.DisruptionBudgetDependent;
+import io.chordmr.operator.dependent.NodeStatefulSetDependent;
+import io.chordmr.operator.dependent.RingServiceDependent;
+import io.chordmr.operator.dependent.TokenSecretDependent;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Keeps a {@link MapReduceCluster}'s objects as its spec says (the dependents compute them) and
+ * reports the StatefulSet's real size and readiness in the status.
+ */
+@ControllerConfiguration
+@Workflow(dependents = {
+    @Dependent(name = "token", type = TokenSecretDependent.class),
+    @Dependent(name = "ring-service", type = RingServiceDependent.class),
+    @Dependent(name = "client-service", type = ClientServiceDependent.class),
+    @Dependent(name = "nodes", type = NodeStatefulSetDependent.class, dependsOn = {"token", "ring-service"}),
+    @Dependent(name = "budget", type = DisruptionBudgetDependent.class)
+})
+public class MapReduceClusterReconciler implements Reconciler<MapReduceCluster> {
+
+    @Override
+    public UpdateControl<MapReduceCluster> reconcile(MapReduceCluster cluster, Context<MapReduceCluster> context) {
+        StatefulSet sts = context.getSecondaryResource(StatefulSet.class).orElse(null);
+        MapReduceClusterStatus status = new MapReduceClusterStatus();
+        status.replicas = sts == null || sts.getSpec().getReplicas() == null ? 0 : sts.getSpec().getReplicas();
+        status.readyReplicas = sts == null || sts.getStatus() == null || sts.getStatus().getReadyReplicas() == null
+                ? 0 : sts.getStatus().getReadyReplicas();
+        status.labelSelector = ClusterNames.selectorString(cluster);
+        status.observedGeneration = cluster.getMetadata().getGeneration();
+        boolean ready = status.replicas > 0 && status.readyReplicas == status.replicas;
+        status.ring = ready ? "healthy" : "degraded";
+        status.conditions = List.of(readyCondition(cluster, ready, status));
+
+        MapReduceCluster patch = new MapReduceCluster();
+        patch.setMetadata(new ObjectMetaBuilder().withName(cluster.getMetadata().getName())
+                .withNamespace(cluster.getMetadata().getNamespace()).build());
+        patch.setStatus(status);
+        return UpdateControl.patchStatus(patch);
+    }
+
+    /** Ready, keeping its transition time while it stays the same. */
+    private static Condition readyCondition(MapReduceCluster cluster, boolean ready, MapReduceClusterStatus status) {
+        String value = ready ? "True" : "False";
+        String since = cluster.getStatus() == null ? null : cluster.getStatus().conditions.stream()
+                .filter(c -> "Ready".equals(c.getType()) && value.equals(c.getStatus()))
+                .map(Condition::getLastTransitionTime).findFirst().orElse(null);
+        return new ConditionBuilder().withType("Ready").withStatus(value)
+                .withReason(ready ? "AllNodesReady" : "NodesNotReady")
+                .withMessage(status.readyReplicas + " of " + status.replicas + " nodes ready")
+                .withObservedGeneration(cluster.getMetadata().getGeneration())
+                .withLastTransitionTime(since != null ? since : Instant.now().toString()).build();
+    }
+}

@@ -1,0 +1,140 @@
+package io.chordmr.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chordmr.operator.crd.MapReduceCluster;
+import io.chordmr.operator.crd.MapReduceClusterSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The cluster reconciler against fabric8's mock API server in CRUD mode, with the committed CRDs. */
+@EnableKubernetesMockClient(crud = true)
+class MapReduceClusterReconcilerIT {
+
+    private static final String NS = "ring-test";
+    static KubernetesClient client;
+    private Operator operator;
+
+    @BeforeEach
+    void start() throws Exception {
+        for (String f : List.of("mapreduceclusters.chordmr.io-v1.yml", "mapreducejobs.chordmr.io-v1.yml")) {
+            try (InputStream in = new FileInputStream(Path.of("..", "crds", f).toFile())) {
+                client.apiextensions().v1().customResourceDefinitions().load(in).createOr(r -> r.update());
+            }
+        }
+        operator = new Operator(o -> o.withKubernetesClient(client).withUseSSAToPatchPrimaryResource(false)
+                .withSSABasedCreateUpdateMatchForDependentResources(false).withCloseClientOnStop(false));
+        operator.register(new MapReduceClusterReconciler());
+        operator.start();
+    }
+
+    @AfterEach
+    void stop() {
+        operator.stop();
+        client.resources(MapReduceCluster.class).inNamespace(NS).delete();
+        client.apps().statefulSets().inNamespace(NS).delete();
+    }
+
+    private static MapReduceCluster cluster(String name, int replicas) {
+        MapReduceCluster c = new MapReduceCluster();
+        c.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+        c.setSpec(new MapReduceClusterSpec());
+        c.getSpec().replicas = replicas;
+        return c;
+    }
+
+    private static StatefulSet sts(String name) {
+        return client.apps().statefulSets().inNamespace(NS).withName(name).get();
+    }
+
+    private static MapReduceCluster get(String name) {
+        return client.resources(MapReduceCluster.class).inNamespace(NS).withName(name).get();
+    }
+
+    @Test
+    void createsTheRingObjectsAndReportsReadiness() {
+        client.resource(cluster("demo", 3)).create();
+        await().atMost(Duration.ofSeconds(60)).until(() -> sts("demo") != null);
+        StatefulSet s = sts("demo");
+        assertThat(s.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(s.getSpec().getServiceName()).isEqualTo("demo-ring");
+        assertThat(s.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
+        assertThat(s.getMetadata().getOwnerReferences()).extracting(o -> o.getName()).containsExactly("demo");
+        var pod = s.getSpec().getTemplate().getSpec();
+        var node = pod.getContainers().get(0);
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(node.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(node.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(node.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(node.getArgs()).contains("--join",
+                "demo-0.demo-ring.ring-test.svc:7400,demo-1.demo-ring.ring-test.svc:7400,demo-2.demo-ring.ring-test.svc:7400");
+        assertThat(s.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests().get("storage").toString())
+                .isEqualTo("1Gi");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.services().inNamespace(NS).withName("demo-ring").get() != null
+                && client.services().inNamespace(NS).withName("demo").get() != null
+                && client.secrets().inNamespace(NS).withName("demo-token").get() != null
+                && client.policy().v1().podDisruptionBudget().inNamespace(NS).withName("demo").get() != null);
+        Service ring = client.services().inNamespace(NS).withName("demo-ring").get();
+        assertThat(ring.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(ring.getSpec().getPublishNotReadyAddresses()).isTrue();
+        Secret token = client.secrets().inNamespace(NS).withName("demo-token").get();
+        assertThat(token.getStringData() != null ? token.getStringData().get("token") : token.getData().get("token")).isNotBlank();
+        PodDisruptionBudget pdb = client.policy().v1().podDisruptionBudget().inNamespace(NS).withName("demo").get();
+        assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("demo").getStatus() != null && get("demo").getStatus().replicas == 3);
+        assertThat(get("demo").getStatus().conditions).singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("False"));
+
+        // Play the StatefulSet controller: all three pods ready.
+        StatefulSet ready = sts("demo");
+        ready.setStatus(new StatefulSetStatusBuilder().withReplicas(3).withReadyReplicas(3).build());
+        client.apps().statefulSets().inNamespace(NS).resource(ready).updateStatus();
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("demo").getStatus().readyReplicas == 3);
+        MapReduceCluster c = get("demo");
+        assertThat(c.getStatus().ring).isEqualTo("healthy");
+        assertThat(c.getStatus().labelSelector).isEqualTo("app.kubernetes.io/instance=demo,app.kubernetes.io/name=chordmr");
+        assertThat(c.getStatus().conditions).singleElement().satisfies(cond -> {
+            assertThat(cond.getType()).isEqualTo("Ready");
+            assertThat(cond.getStatus()).isEqualTo("True");
+            assertThat(cond.getReason()).isEqualTo("AllNodesReady");
+        });
+    }
+
+    @Test
+    void scalingTheClusterScalesTheNodesAndADirectStatefulSetScaleIsKept() {
+        client.resource(cluster("scaled", 3)).create();
+        await().atMost(Duration.ofSeconds(60)).until(() -> sts("scaled") != null && get("scaled").getStatus() != null
+                && get("scaled").getStatus().observedGeneration != null);
+        String token = client.secrets().inNamespace(NS).withName("scaled-token").get().toString();
+
+        MapReduceCluster c = get("scaled");
+        c.getSpec().replicas = 5;
+        client.resource(c).update();
+        await().atMost(Duration.ofSeconds(30)).until(() -> sts("scaled").getSpec().getReplicas() == 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("scaled").getStatus().replicas == 5);
+
+        StatefulSet s = sts("scaled");
+        s.getSpec().setReplicas(4);
+        client.apps().statefulSets().inNamespace(NS).resource(s).update();
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("scaled").getStatus().replicas == 4);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> sts("scaled").getSpec().getReplicas() == 4);
+        assertThat(client.secrets().inNamespace(NS).withName("scaled-token").get().toString()).isEqualTo(token);
+    }
+}

@@ -1,5 +1,6 @@
 package io.chordmr.operator.reconciler;
 
+import io.chordmr.operator.client.NodeClient;
 import io.chordmr.operator.crd.MapReduceCluster;
 import io.chordmr.operator.crd.MapReduceClusterStatus;
 import io.chordmr.operator.dependent.ClientServiceDependent;
@@ -11,6 +12,7 @@ import io.chordmr.operator.dependent.TokenSecretDependent;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -18,7 +20,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.List;
 
 /**
@@ -35,6 +41,19 @@ import java.util.List;
 })
 public class MapReduceClusterReconciler implements Reconciler<MapReduceCluster> {
 
+    /** The ring changes without Kubernetes events (joins, repairs): look again this often. */
+    static final Duration RECHECK = Duration.ofSeconds(10);
+
+    private final NodeClient nodes;
+
+    public MapReduceClusterReconciler() {
+        this(new NodeClient(NodeClient.podDns()));
+    }
+
+    public MapReduceClusterReconciler(NodeClient nodes) {
+        this.nodes = nodes;
+    }
+
     @Override
     public UpdateControl<MapReduceCluster> reconcile(MapReduceCluster cluster, Context<MapReduceCluster> context) {
         StatefulSet sts = context.getSecondaryResource(StatefulSet.class).orElse(null);
@@ -45,14 +64,30 @@ public class MapReduceClusterReconciler implements Reconciler<MapReduceCluster> 
         status.labelSelector = ClusterNames.selectorString(cluster);
         status.observedGeneration = cluster.getMetadata().getGeneration();
         boolean ready = status.replicas > 0 && status.readyReplicas == status.replicas;
-        status.ring = ready ? "healthy" : "degraded";
+        Optional<NodeClient.RingView> ring = status.readyReplicas == 0 ? Optional.empty()
+                : token(context).flatMap(t -> nodes.ring(cluster, t, status.replicas));
+        ring.ifPresent(r -> {
+            status.members = r.members();
+            status.underReplicated = r.underReplicated();
+        });
+        boolean healthy = ready && ring.map(r -> r.size() == status.replicas && r.underReplicated() == 0).orElse(false);
+        status.ring = healthy ? "healthy" : "degraded";
         status.conditions = List.of(readyCondition(cluster, ready, status));
 
         MapReduceCluster patch = new MapReduceCluster();
         patch.setMetadata(new ObjectMetaBuilder().withName(cluster.getMetadata().getName())
                 .withNamespace(cluster.getMetadata().getNamespace()).build());
         patch.setStatus(status);
-        return UpdateControl.patchStatus(patch);
+        return UpdateControl.patchStatus(patch).rescheduleAfter(RECHECK);
+    }
+
+    private static Optional<String> token(Context<MapReduceCluster> context) {
+        return context.getSecondaryResource(Secret.class).map(s -> {
+            if (s.getData() != null && s.getData().containsKey(TokenSecretDependent.KEY)) {
+                return new String(Base64.getDecoder().decode(s.getData().get(TokenSecretDependent.KEY)), StandardCharsets.UTF_8);
+            }
+            return s.getStringData() == null ? null : s.getStringData().get(TokenSecretDependent.KEY);
+        });
     }
 
     /** Ready, keeping its transition time while it stays the same. */

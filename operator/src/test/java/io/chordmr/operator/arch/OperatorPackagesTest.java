@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** crd (data only) ← dependent ← reconciler: nothing points back up. */
+/** crd (data only) ← dependent, client ← reconciler: nothing points back up. */
 class OperatorPackagesTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -18,6 +18,12 @@ class OperatorPackagesTest {
         noClasses().that().resideInAPackage("io.chordmr.operator.crd..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.chordmr.operator.dependent..", "io.chordmr.operator.reconciler..", "io.javaoperatorsdk..")
                 .check(CLASSES);
+    }
+
+    @Test
+    void theNodeClientDoesNotReachTheReconcilers() {
+        noClasses().that().resideInAPackage("io.chordmr.operator.client..").should().dependOnClassesThat()
+                .resideInAPackage("io.chordmr.operator.reconciler..").check(CLASSES);
     }
 
     @Test

@@ -3,6 +3,10 @@ package io.chordmr.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chordmr.net.ClusterToken;
+import io.chordmr.node.ChordMrNode;
+import io.chordmr.node.NodeConfig;
+import io.chordmr.operator.client.NodeClient;
 import io.chordmr.operator.crd.MapReduceCluster;
 import io.chordmr.operator.crd.MapReduceClusterSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -16,6 +20,13 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.FileInputStream;
 import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +41,8 @@ class MapReduceClusterReconcilerIT {
     private static final String NS = "ring-test";
     static KubernetesClient client;
     private Operator operator;
+    /** HTTP ports of the in-process nodes playing each cluster's pods; other pods are unreachable (port 1). */
+    private final Map<String, List<Integer>> podPorts = new ConcurrentHashMap<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -40,7 +53,11 @@ class MapReduceClusterReconcilerIT {
         }
         operator = new Operator(o -> o.withKubernetesClient(client).withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false).withCloseClientOnStop(false));
-        operator.register(new MapReduceClusterReconciler());
+        NodeClient nodes = new NodeClient((c, i) -> {
+            List<Integer> ports = podPorts.getOrDefault(c.getMetadata().getName(), List.of());
+            return URI.create("http://127.0.0.1:" + (i < ports.size() ? ports.get(i) : 1));
+        });
+        operator.register(new MapReduceClusterReconciler(nodes));
         operator.start();
     }
 
@@ -108,7 +125,8 @@ class MapReduceClusterReconcilerIT {
         client.apps().statefulSets().inNamespace(NS).resource(ready).updateStatus();
         await().atMost(Duration.ofSeconds(30)).until(() -> get("demo").getStatus().readyReplicas == 3);
         MapReduceCluster c = get("demo");
-        assertThat(c.getStatus().ring).isEqualTo("healthy");
+        // Ready pods are not yet a healthy ring: no node answers /ring in this test.
+        assertThat(c.getStatus().ring).isEqualTo("degraded");
         assertThat(c.getStatus().labelSelector).isEqualTo("app.kubernetes.io/instance=demo,app.kubernetes.io/name=chordmr");
         assertThat(c.getStatus().conditions).singleElement().satisfies(cond -> {
             assertThat(cond.getType()).isEqualTo("Ready");
@@ -136,5 +154,46 @@ class MapReduceClusterReconcilerIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> get("scaled").getStatus().replicas == 4);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> sts("scaled").getSpec().getReplicas() == 4);
         assertThat(client.secrets().inNamespace(NS).withName("scaled-token").get().toString()).isEqualTo(token);
+    }
+
+    @Test
+    void membersAndRingHealthComeFromTheNodesThemselves() throws Exception {
+        client.resource(cluster("live", 3)).create();
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.secrets().inNamespace(NS).withName("live-token").get() != null);
+        Secret secret = client.secrets().inNamespace(NS).withName("live-token").get();
+        String token = secret.getStringData() != null ? secret.getStringData().get("token")
+                : new String(java.util.Base64.getDecoder().decode(secret.getData().get("token")), java.nio.charset.StandardCharsets.UTF_8);
+
+        // Play the kubelet: three real nodes with the operator's token, one per pod.
+        Path dir = Files.createTempDirectory("chordmr-operator-nodes");
+        List<ChordMrNode> pods = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                List<io.chordmr.net.Address> peers = pods.isEmpty() ? List.of() : List.of(pods.get(0).address());
+                pods.add(ChordMrNode.start(NodeConfig.loopback("live-" + i, dir.resolve("live-" + i), peers, ClusterToken.of(token))));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> pods.stream().allMatch(n -> n.ring().isMember() && n.ring().members(4).size() == 3));
+            podPorts.put("live", pods.stream().map(ChordMrNode::httpPort).toList());
+
+            StatefulSet ready = sts("live");
+            ready.setStatus(new StatefulSetStatusBuilder().withReplicas(3).withReadyReplicas(3).build());
+            client.apps().statefulSets().inNamespace(NS).resource(ready).updateStatus();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> "healthy".equals(get("live").getStatus().ring));
+            MapReduceCluster c = get("live");
+            assertThat(c.getStatus().members).containsExactly("live-0", "live-1", "live-2");
+            assertThat(c.getStatus().underReplicated).isZero();
+
+            // A node dies: the ring shrinks and the cluster says so.
+            pods.remove(2).close();
+            podPorts.put("live", pods.stream().map(ChordMrNode::httpPort).toList());
+            await().atMost(Duration.ofSeconds(60)).until(() -> "degraded".equals(get("live").getStatus().ring)
+                    && get("live").getStatus().members.size() == 2);
+        } finally {
+            pods.forEach(ChordMrNode::close);
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 }

@@ -55,9 +55,8 @@ final class JobBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logging.apply(Level.WARN);
-        Path work = Files.createTempDirectory(dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : Files.createDirectories(dir), "chordmr-bench");
-        try {
-            Path corpus = work.resolve("corpus.txt");
+        try (WorkDir work = new WorkDir(dir, "chordmr-bench")) {
+            Path corpus = work.path().resolve("corpus.txt");
             generate(corpus, (long) sizeMb << 20);
             double mb = Files.size(corpus) / (double) (1 << 20);
             System.out.printf("corpus %.0f MiB (Zipf words, seed 42); %d cores; max heap %d MiB; %d nodes%n", mb,
@@ -71,9 +70,6 @@ final class JobBenchCommand implements Callable<Integer> {
             try (LocalRing ring = new LocalRing("bench", nodes, slots, false)) {
                 return runOnRing(ring.first(), corpus, mb, plain, distinct);
             }
-        } finally {
-            Files.deleteIfExists(work.resolve("corpus.txt"));
-            Files.deleteIfExists(work);
         }
     }
 

@@ -6,13 +6,9 @@ import io.chordmr.net.ClusterToken;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.NodeConfig;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A ring embedded in this process, for {@code local} and the benchmarks: nodes on loopback with a
@@ -20,7 +16,7 @@ import java.util.stream.Stream;
  */
 final class LocalRing implements AutoCloseable {
 
-    private final Path work;
+    private final WorkDir work;
     private final List<ChordMrNode> nodes = new ArrayList<>();
 
     /**
@@ -28,13 +24,13 @@ final class LocalRing implements AutoCloseable {
      * @param http         whether the nodes serve the HTTP API (on free ports)
      */
     LocalRing(String prefix, int count, int slotsPerNode, boolean http) throws IOException, InterruptedException {
-        work = Files.createTempDirectory("chordmr-" + prefix);
+        work = new WorkDir(null, "chordmr-" + prefix);
         try {
             ClusterToken token = ClusterToken.generate();
             int slots = slotsPerNode > 0 ? slotsPerNode : Math.max(1, Runtime.getRuntime().availableProcessors() / count);
             for (int i = 0; i < count; i++) {
                 List<Address> peers = nodes.isEmpty() ? List.of() : List.of(nodes.get(0).address());
-                NodeConfig cfg = NodeConfig.loopback(prefix + "-" + i, work.resolve("node-" + i), peers, token)
+                NodeConfig cfg = NodeConfig.loopback(prefix + "-" + i, work.path().resolve("node-" + i), peers, token)
                         .withEngine(EngineConfig.defaults().withSlots(slots));
                 nodes.add(ChordMrNode.start(http ? cfg : cfg.withHttpPort(-1)));
             }
@@ -47,10 +43,6 @@ final class LocalRing implements AutoCloseable {
 
     ChordMrNode first() {
         return nodes.get(0);
-    }
-
-    Path workDir() {
-        return work;
     }
 
     /** Blocks until every node sees all members, or fails after a minute. */
@@ -70,8 +62,6 @@ final class LocalRing implements AutoCloseable {
     public void close() throws IOException {
         nodes.forEach(ChordMrNode::close);
         nodes.clear();
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        work.close();
     }
 }

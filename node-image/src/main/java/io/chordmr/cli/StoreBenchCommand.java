@@ -1,18 +1,13 @@
 package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
-import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,14 +32,13 @@ final class StoreBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logging.apply(Level.WARN);
-        Path work = Files.createTempDirectory(dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : Files.createDirectories(dir), "chordmr-bench");
-        try (LocalRing ring = new LocalRing("bench", nodes, 0, true)) {
-            Path input = work.resolve("input.txt");
-            generate(input, (long) sizeMb << 20);
+        try (WorkDir work = new WorkDir(dir, "chordmr-bench"); LocalRing ring = new LocalRing("bench", nodes, 0, true)) {
+            Path input = work.path().resolve("input.txt");
+            JobBenchCommand.generate(input, (long) sizeMb << 20);
             double mb = Files.size(input) / (double) (1 << 20);
 
             long t0 = System.nanoTime();
-            copyAndForce(input, work.resolve("copy.txt"));
+            copyAndForce(input, work.path().resolve("copy.txt"));
             double copySec = (System.nanoTime() - t0) / 1e9;
 
             NodeHttpClient client = new NodeHttpClient("127.0.0.1:" + ring.first().httpPort(), ring.first().config().token());
@@ -68,28 +62,6 @@ final class StoreBenchCommand implements Callable<Integer> {
             System.out.printf("%-34s %8.2f s %9.1f MB/s%n", "chordmr put (HTTP, RF copies fsync)", putSec, mb / putSec);
             System.out.printf("%-34s %8.2f s %9.1f MB/s%n", "chordmr get (HTTP)", getSec, mb / getSec);
             return 0;
-        } finally {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    static void generate(Path file, long bytes) throws IOException {
-        Random r = new Random(42);
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            long written = 0;
-            StringBuilder line = new StringBuilder();
-            while (written < bytes) {
-                line.setLength(0);
-                int words = 3 + r.nextInt(14);
-                for (int i = 0; i < words; i++) {
-                    line.append(i == 0 ? "" : " ").append("w").append(r.nextInt(50_000));
-                }
-                line.append('\n');
-                w.append(line);
-                written += line.length();
-            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
+import io.chordmr.logging.LoggingOptions;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.Callable;

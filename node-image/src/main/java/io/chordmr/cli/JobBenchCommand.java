@@ -5,6 +5,7 @@ import io.chordmr.api.spec.InputSpec;
 import io.chordmr.api.spec.JobSpec;
 import io.chordmr.api.spec.StepSpec;
 import io.chordmr.engine.JobStatus;
+import io.chordmr.logging.LoggingOptions;
 import io.chordmr.node.ChordMrNode;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;

@@ -6,6 +6,7 @@ import io.chordmr.engine.JobService;
 import io.chordmr.engine.JobStatus;
 import io.chordmr.engine.spec.InvalidJobException;
 import io.chordmr.engine.spec.JobManifest;
+import io.chordmr.logging.LoggingOptions;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.store.DatasetMeta;
 import java.io.ByteArrayOutputStream;

@@ -2,6 +2,7 @@ package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
 import io.chordmr.engine.EngineConfig;
+import io.chordmr.logging.LoggingOptions;
 import io.chordmr.net.Address;
 import io.chordmr.net.ClusterToken;
 import io.chordmr.node.ChordMrNode;

@@ -1,6 +1,7 @@
 package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
+import io.chordmr.logging.LoggingOptions;
 import io.chordmr.ring.RingConfig;
 import io.chordmr.ring.RingSimulation;
 import java.util.List;

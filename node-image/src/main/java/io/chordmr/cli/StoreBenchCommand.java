@@ -1,6 +1,7 @@
 package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
+import io.chordmr.logging.LoggingOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;

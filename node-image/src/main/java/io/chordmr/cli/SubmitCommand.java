@@ -3,6 +3,7 @@ package io.chordmr.cli;
 import ch.qos.logback.classic.Level;
 import io.chordmr.engine.JobStatus;
 import io.chordmr.engine.spec.JobManifest;
+import io.chordmr.logging.LoggingOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -68,6 +68,11 @@ public class JobSpec {
     @JsonPropertyDescription("Job configuration passed to the tasks (TaskContext.config).")
     private Map<String, String> config = new LinkedHashMap<>();
 
+    @Min(0)
+    @JsonPropertyDescription("Kubernetes only: delete the MapReduceJob this many seconds after it finished (its output stays). "
+            + "Unset keeps it.")
+    private Integer ttlSecondsAfterFinished;
+
     public String getCluster() {
         return cluster;
     }
@@ -186,6 +191,14 @@ public class JobSpec {
 
     public void setConfig(Map<String, String> config) {
         this.config = config == null ? new LinkedHashMap<>() : config;
+    }
+
+    public Integer getTtlSecondsAfterFinished() {
+        return ttlSecondsAfterFinished;
+    }
+
+    public void setTtlSecondsAfterFinished(Integer ttlSecondsAfterFinished) {
+        this.ttlSecondsAfterFinished = ttlSecondsAfterFinished;
     }
 
     // Effective values, defaults applied.

@@ -1,92 +1,19 @@
 package io.chordmr.engine.spec;
 
-import io.chordmr.api.spec.InputSpec;
 import io.chordmr.api.spec.JobSpec;
-import io.chordmr.api.spec.SplitSpec;
-import io.chordmr.api.spec.StepSpec;
-import io.chordmr.store.DatasetName;
-import java.util.ArrayList;
+import io.chordmr.api.spec.JobSpecProblems;
 import java.util.List;
 
 /** Checks a spec's values; every problem names its field and the wrong value. */
 public final class JobSpecValidator {
 
-    public static final int MAX_REDUCES = 10_000;
-
     private JobSpecValidator() {
     }
 
     public static void validate(JobSpec s) {
-        List<String> p = new ArrayList<>();
-        InputSpec in = s.getInput();
-        if (in == null || (in.getLines() == null && in.getDataset() == null)) {
-            p.add("spec.input is missing: give input.lines or input.dataset");
-        } else if (in.getLines() != null && in.getDataset() != null) {
-            p.add("spec.input has both lines and dataset; give one");
-        } else if (in.getDataset() != null) {
-            name("spec.input.dataset", in.getDataset(), p);
-        } else if (in.getLines().stream().anyMatch(l -> l == null || l.indexOf('\n') >= 0)) {
-            p.add("spec.input.lines must be single lines without newlines, and not null");
-        }
-        SplitSpec split = s.getSplit();
-        if (split != null) {
-            if (split.getBytes() != null && split.getRecords() != null) {
-                p.add("spec.split has both bytes and records; give one");
-            }
-            positive("spec.split.bytes", split.getBytes(), p);
-            positive("spec.split.records", split.getRecords(), p);
-        }
-        step("spec.mapper", s.getMapper(), true, p);
-        step("spec.reducer", s.getReducer(), true, p);
-        step("spec.combiner", s.getCombiner(), false, p);
-        if (s.getPartitioner() != null && s.getPartitioner().getClassName() == null) {
-            p.add("spec.partitioner needs a class");
-        }
-        if (s.getReduces() != null && (s.getReduces() < 1 || s.getReduces() > MAX_REDUCES)) {
-            p.add("spec.reduces must be between 1 and " + MAX_REDUCES + ", got " + s.getReduces());
-        }
-        if (s.getMaxAttempts() != null && (s.getMaxAttempts() < 1 || s.getMaxAttempts() > 100)) {
-            p.add("spec.maxAttempts must be between 1 and 100, got " + s.getMaxAttempts());
-        }
-        if (s.getTaskTimeoutSeconds() != null && s.getTaskTimeoutSeconds() < 1) {
-            p.add("spec.taskTimeoutSeconds must be at least 1, got " + s.getTaskTimeoutSeconds());
-        }
-        if (s.getOutput() != null && s.getOutput().getDataset() != null) {
-            name("spec.output.dataset", s.getOutput().getDataset(), p);
-        }
-        if (s.getJar() != null) {
-            name("spec.jar", s.getJar(), p);
-        }
+        List<String> p = JobSpecProblems.of(s);
         if (!p.isEmpty()) {
             throw new InvalidJobException(p);
-        }
-    }
-
-    private static void step(String field, StepSpec step, boolean required, List<String> p) {
-        if (step == null) {
-            if (required) {
-                p.add(field + " is missing: give " + field + ".class or " + field + ".command");
-            }
-            return;
-        }
-        boolean hasClass = step.getClassName() != null && !step.getClassName().isBlank();
-        boolean hasCommand = step.getCommand() != null && !step.getCommand().isBlank();
-        if (hasClass == hasCommand) {
-            p.add(field + " needs exactly one of class or command");
-        }
-    }
-
-    private static void positive(String field, Long v, List<String> p) {
-        if (v != null && v <= 0) {
-            p.add(field + " must be positive, got " + v);
-        }
-    }
-
-    private static void name(String field, String value, List<String> p) {
-        try {
-            DatasetName.validate(value);
-        } catch (IllegalArgumentException e) {
-            p.add(field + ": " + e.getMessage());
         }
     }
 }

@@ -136,12 +136,13 @@ public final class MapTaskRunner {
                 context.counters().add(Counters.SKIPPED_RECORDS, 1);
             }
             start = end + 1;
+            // Progress after every record (one volatile write): a split of slow records must not sit at 0% until its end.
+            control.progress((double) start / n);
             if (++sinceCheck >= 256) {
                 context.counters().add(Counters.MAP_INPUT_RECORDS, records);
                 records = 0;
                 sinceCheck = 0;
                 control.check();
-                control.progress((double) start / n);
             }
         }
         context.counters().add(Counters.MAP_INPUT_RECORDS, records);

@@ -20,8 +20,6 @@ import java.util.List;
 @KubernetesDependent(informer = @Informer(labelSelector = ClusterNames.MANAGED_BY))
 public class NodeStatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, MapReduceCluster> {
 
-    /** The node image when the cluster names none: the one built with this operator. */
-    public static final String DEFAULT_IMAGE = "ghcr.io/chordmr/chordmr-node:0.1.0";
     private static final int SEEDS = 3;
 
     public NodeStatefulSetDependent() {
@@ -46,7 +44,7 @@ public class NodeStatefulSetDependent extends CRUDKubernetesDependentResource<St
                 .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(10001L).withFsGroup(10001L).endSecurityContext()
                 .addNewContainer()
                 .withName("node")
-                .withImage(c.getSpec().image != null ? c.getSpec().image : DEFAULT_IMAGE)
+                .withImage(c.getSpec().image != null ? c.getSpec().image : Images.node())
                 .withArgs(args(c, ns, ring))
                 .addNewEnv().withName("POD_NAME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef()
                 .endValueFrom().endEnv()

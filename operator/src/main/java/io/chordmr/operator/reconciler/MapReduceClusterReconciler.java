@@ -6,11 +6,11 @@ import io.chordmr.operator.crd.MapReduceClusterStatus;
 import io.chordmr.operator.dependent.ClientServiceDependent;
 import io.chordmr.operator.dependent.ClusterNames;
 import io.chordmr.operator.dependent.DisruptionBudgetDependent;
+import io.chordmr.operator.dependent.NetworkPolicyDependent;
 import io.chordmr.operator.dependent.NodeStatefulSetDependent;
 import io.chordmr.operator.dependent.RingServiceDependent;
 import io.chordmr.operator.dependent.TokenSecretDependent;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -20,10 +20,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.List;
 
@@ -37,7 +34,8 @@ import java.util.List;
     @Dependent(name = "ring-service", type = RingServiceDependent.class),
     @Dependent(name = "client-service", type = ClientServiceDependent.class),
     @Dependent(name = "nodes", type = NodeStatefulSetDependent.class, dependsOn = {"token", "ring-service"}),
-    @Dependent(name = "budget", type = DisruptionBudgetDependent.class)
+    @Dependent(name = "budget", type = DisruptionBudgetDependent.class),
+    @Dependent(name = "network-policy", type = NetworkPolicyDependent.class)
 })
 public class MapReduceClusterReconciler implements Reconciler<MapReduceCluster> {
 
@@ -72,7 +70,7 @@ public class MapReduceClusterReconciler implements Reconciler<MapReduceCluster> 
         });
         boolean healthy = ready && ring.map(r -> r.size() == status.replicas && r.underReplicated() == 0).orElse(false);
         status.ring = healthy ? "healthy" : "degraded";
-        status.conditions = List.of(readyCondition(cluster, ready, status));
+        status.conditions = readyCondition(cluster, ready, status);
 
         MapReduceCluster patch = new MapReduceCluster();
         patch.setMetadata(new ObjectMetaBuilder().withName(cluster.getMetadata().getName())
@@ -82,24 +80,13 @@ public class MapReduceClusterReconciler implements Reconciler<MapReduceCluster> 
     }
 
     private static Optional<String> token(Context<MapReduceCluster> context) {
-        return context.getSecondaryResource(Secret.class).map(s -> {
-            if (s.getData() != null && s.getData().containsKey(TokenSecretDependent.KEY)) {
-                return new String(Base64.getDecoder().decode(s.getData().get(TokenSecretDependent.KEY)), StandardCharsets.UTF_8);
-            }
-            return s.getStringData() == null ? null : s.getStringData().get(TokenSecretDependent.KEY);
-        });
+        return context.getSecondaryResource(Secret.class).map(TokenSecretDependent::tokenOf);
     }
 
     /** Ready, keeping its transition time while it stays the same. */
-    private static Condition readyCondition(MapReduceCluster cluster, boolean ready, MapReduceClusterStatus status) {
-        String value = ready ? "True" : "False";
-        String since = cluster.getStatus() == null ? null : cluster.getStatus().conditions.stream()
-                .filter(c -> "Ready".equals(c.getType()) && value.equals(c.getStatus()))
-                .map(Condition::getLastTransitionTime).findFirst().orElse(null);
-        return new ConditionBuilder().withType("Ready").withStatus(value)
-                .withReason(ready ? "AllNodesReady" : "NodesNotReady")
-                .withMessage(status.readyReplicas + " of " + status.replicas + " nodes ready")
-                .withObservedGeneration(cluster.getMetadata().getGeneration())
-                .withLastTransitionTime(since != null ? since : Instant.now().toString()).build();
+    private static List<Condition> readyCondition(MapReduceCluster cluster, boolean ready, MapReduceClusterStatus status) {
+        return Conditions.with(cluster.getStatus() == null ? null : cluster.getStatus().conditions, List.of(), "Ready", ready,
+                ready ? "AllNodesReady" : "NodesNotReady", status.readyReplicas + " of " + status.replicas + " nodes ready",
+                cluster.getMetadata().getGeneration());
     }
 }

@@ -9,6 +9,7 @@ import io.chordmr.node.NodeConfig;
 import io.chordmr.operator.client.NodeClient;
 import io.chordmr.operator.crd.MapReduceCluster;
 import io.chordmr.operator.crd.MapReduceClusterSpec;
+import io.chordmr.operator.harness.TestOperator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -18,8 +19,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -45,20 +44,12 @@ class MapReduceClusterReconcilerIT {
     private final Map<String, List<Integer>> podPorts = new ConcurrentHashMap<>();
 
     @BeforeEach
-    void start() throws Exception {
-        for (String f : List.of("mapreduceclusters.chordmr.io-v1.yml", "mapreducejobs.chordmr.io-v1.yml")) {
-            try (InputStream in = new FileInputStream(Path.of("..", "crds", f).toFile())) {
-                client.apiextensions().v1().customResourceDefinitions().load(in).createOr(r -> r.update());
-            }
-        }
-        operator = new Operator(o -> o.withKubernetesClient(client).withUseSSAToPatchPrimaryResource(false)
-                .withSSABasedCreateUpdateMatchForDependentResources(false).withCloseClientOnStop(false));
-        NodeClient nodes = new NodeClient((c, i) -> {
+    void start() {
+        TestOperator.installCrds(client);
+        operator = TestOperator.start(client, new NodeClient((c, i) -> {
             List<Integer> ports = podPorts.getOrDefault(c.getMetadata().getName(), List.of());
             return URI.create("http://127.0.0.1:" + (i < ports.size() ? ports.get(i) : 1));
-        });
-        operator.register(new MapReduceClusterReconciler(nodes));
-        operator.start();
+        }), Duration.ofSeconds(2));
     }
 
     @AfterEach
@@ -115,6 +106,15 @@ class MapReduceClusterReconcilerIT {
         assertThat(token.getStringData() != null ? token.getStringData().get("token") : token.getData().get("token")).isNotBlank();
         PodDisruptionBudget pdb = client.policy().v1().podDisruptionBudget().inNamespace(NS).withName("demo").get();
         assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.network().v1().networkPolicies().inNamespace(NS).withName("demo").get() != null);
+        var policy = client.network().v1().networkPolicies().inNamespace(NS).withName("demo").get().getSpec();
+        assertThat(policy.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/instance", "demo");
+        assertThat(policy.getIngress()).hasSize(2);
+        assertThat(policy.getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
+                .containsEntry("app.kubernetes.io/instance", "demo");
+        assertThat(policy.getIngress().get(1).getFrom().get(0).getPodSelector().getMatchLabels())
+                .containsEntry("app.kubernetes.io/name", "chordmr-operator");
+        assertThat(policy.getIngress().get(1).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(7480);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> get("demo").getStatus() != null && get("demo").getStatus().replicas == 3);
         assertThat(get("demo").getStatus().conditions).singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("False"));

@@ -1,4 +1,4 @@
-package io.chordmr.cli;
+package io.chordmr.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.chordmr.cli;
+package io.chordmr.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -16,24 +16,27 @@ import java.util.Locale;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
-/** Logging flags shared by every command: JSON lines, a rolling file, levels per component. */
-final class LoggingOptions {
+/**
+ * Logging flags shared by every command of the node and by the operator: JSON lines, a rolling
+ * file, levels per component. A picocli mixin; {@link #apply} replaces logback's configuration.
+ */
+public final class LoggingOptions {
 
     private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n";
 
     @Option(names = "--log-json", description = "Log one JSON object per line (also CHORDMR_LOG_JSON=true).")
-    boolean json = "true".equalsIgnoreCase(System.getenv("CHORDMR_LOG_JSON"));
+    public boolean json = "true".equalsIgnoreCase(System.getenv("CHORDMR_LOG_JSON"));
 
     @Option(names = "--log-file", paramLabel = "PATH",
             description = "Also log to PATH, rolled at 10 MB with 5 old files kept.")
-    String file;
+    public String file;
 
     @Option(names = "--log-level", paramLabel = "SPEC", description = "A level (INFO) or per component: "
             + "ring=DEBUG,store=INFO,net=WARN,http=INFO,node=INFO (also CHORDMR_LOG_LEVEL). Default: INFO for node, WARN for clients.")
-    String levels = System.getenv("CHORDMR_LOG_LEVEL");
+    public String levels = System.getenv("CHORDMR_LOG_LEVEL");
 
     /** Replaces the default configuration with what the flags ask for. */
-    void apply(Level defaultLevel) {
+    public void apply(Level defaultLevel) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         ctx.reset();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

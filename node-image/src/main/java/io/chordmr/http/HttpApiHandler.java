@@ -129,6 +129,12 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
         } else if (m.equals(HttpMethod.POST) && path.equals(JOBS)) {
             post = new java.io.ByteArrayOutputStream();
             onPost = body -> async(ctx, keepAlive, () -> jobs.submit(ctx, body, keepAlive));
+        } else if (m.equals(HttpMethod.POST) && path.equals("/leave")) {
+            // The pod's preStop hook: returns once the node's keys are with their other replicas and it left the ring.
+            async(ctx, keepAlive, () -> {
+                api.leave().run();
+                Responses.json(ctx, HttpResponseStatus.OK, Map.of("left", true, "node", api.ring().self().name()), keepAlive);
+            });
         } else if (m.equals(HttpMethod.GET) && path.equals(JOBS)) {
             async(ctx, keepAlive, () -> jobs.list(ctx, keepAlive));
         } else if (path.startsWith(JOBS + "/") && (m.equals(HttpMethod.GET) || m.equals(HttpMethod.DELETE))) {

@@ -53,6 +53,7 @@ public final class ChordMrNode implements AutoCloseable {
     private final ExecutorService engineIo;
     private final Engine engine;
     private volatile boolean closed;
+    private boolean left;
 
     private ChordMrNode(NodeConfig config) {
         this.config = config;
@@ -78,7 +79,7 @@ public final class ChordMrNode implements AutoCloseable {
         engine.registerWith(dispatcher);
         registerMetrics(dispatcher);
         this.http = config.httpPort() < 0 ? null : HttpApiServer.start(config.bindHost(), config.httpPort(),
-                new ApiContext(ring, store, datasets, engine.jobs(), metrics, config.token(), workers));
+                new ApiContext(ring, store, datasets, engine.jobs(), metrics, config.token(), workers, this::leaveRing));
     }
 
     /** Starts the node and begins joining (or creating) the ring in the background. */
@@ -192,13 +193,28 @@ public final class ChordMrNode implements AutoCloseable {
         if (closed) {
             return;
         }
+        leaveRing();
+        close();
+    }
+
+    /**
+     * Stops taking tasks, hands every key to its replicas without us and leaves the ring; HTTP keeps
+     * answering (readyz now says not ready) until {@link #close}. Once only: a pod's preStop hook
+     * calls it, then SIGTERM's {@link #leave} finds the work done.
+     */
+    public synchronized void leaveRing() {
+        if (left || closed) {
+            return;
+        }
+        left = true;
+        log.info("node={} leaving the ring: handing off its keys", config.name());
+        engine.close();
         try {
             antiEntropy.handOff();
         } catch (RuntimeException e) {
             log.warn("store: node={} hand-off before leaving was incomplete: {}", config.name(), e.toString());
         }
         ring.leave();
-        close();
     }
 
     /** Stops at once: sockets, threads, everything. Data on disk stays for a restart. */

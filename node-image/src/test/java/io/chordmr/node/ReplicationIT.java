@@ -3,13 +3,21 @@ package io.chordmr.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chordmr.cli.ChordMr;
 import io.chordmr.store.DatasetMeta;
 import io.chordmr.store.Split;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +50,33 @@ class ReplicationIT {
     private static void awaitExact(TestRing ring, String name, int chunks) {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .until(() -> Placement.exact(ring.nodes(), name, chunks, RF));
+    }
+
+    @Test
+    void aNodeToldToLeaveHandsItsKeysToTheOthersBeforeTheCallReturns() throws Exception {
+        byte[] data = text(4, 4 << 20);
+        try (TestRing ring = new TestRing().start(4)) {
+            DatasetMeta meta = ring.any().datasets().put("handoff", new ByteArrayInputStream(data), Split.bytes(256 << 10), false);
+            awaitExact(ring, "handoff", meta.chunks());
+            ChordMrNode leaver = ring.node("node-2");
+            Path token = Files.writeString(ring.root().resolve("token"), TestRing.TOKEN.value());
+
+            // What the pod's preStop hook runs.
+            int rc = ChordMr.commandLine().execute("leave", "--ring", "127.0.0.1:" + leaver.httpPort(), "--token-file", token.toString());
+            assertThat(rc).isZero();
+            assertThat(leaver.ring().isMember()).isFalse();
+            List<ChordMrNode> rest = ring.nodes().stream().filter(n -> n != leaver).toList();
+            // Already in place when the call returns: nothing waits for a repair round.
+            assertThat(Placement.exact(rest, "handoff", meta.chunks(), RF)).isTrue();
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + leaver.httpPort() + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(503);
+
+            ring.kill("node-2");
+            for (ChordMrNode n : rest) {
+                assertThat(readBack(n, "handoff")).isEqualTo(data);
+            }
+        }
     }
 
     // Seven nodes rather than five, so that after four deaths three remain and every chunk can

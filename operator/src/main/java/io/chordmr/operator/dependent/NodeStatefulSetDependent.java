@@ -21,6 +21,15 @@ import java.util.List;
 public class NodeStatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, MapReduceCluster> {
 
     private static final int SEEDS = 3;
+    /** Time for the preStop hand-off of a pod's chunks to their other replicas (about 1 GiB a minute at worst). */
+    static final long GRACE_SECONDS = 120;
+    /**
+     * Before SIGTERM the node hands its keys to their other replicas and leaves the ring, so a
+     * drain or scale-down never leaves chunks short of copies. Both images (Dockerfile and jib) put
+     * the node's jar in /app/classpath and its libraries in /app/libs.
+     */
+    public static final List<String> PRE_STOP = List.of("java", "-cp", "/app/classpath/*:/app/libs/*", "io.chordmr.cli.ChordMr",
+            "leave", "--ring", "127.0.0.1:" + ClusterNames.HTTP_PORT, "--token-file", "/etc/chordmr/" + TokenSecretDependent.KEY);
 
     public NodeStatefulSetDependent() {
         super(StatefulSet.class);
@@ -40,7 +49,7 @@ public class NodeStatefulSetDependent extends CRUDKubernetesDependentResource<St
                 .withNewTemplate()
                 .withNewMetadata().withLabels(ClusterNames.labels(c, "node")).endMetadata()
                 .withNewSpec()
-                .withTerminationGracePeriodSeconds(60L)
+                .withTerminationGracePeriodSeconds(GRACE_SECONDS)
                 .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(10001L).withFsGroup(10001L).endSecurityContext()
                 .addNewContainer()
                 .withName("node")
@@ -54,6 +63,7 @@ public class NodeStatefulSetDependent extends CRUDKubernetesDependentResource<St
                 .withPeriodSeconds(2).endReadinessProbe()
                 .withNewLivenessProbe().withNewHttpGet().withPath("/healthz").withNewPort(ClusterNames.HTTP_PORT).endHttpGet()
                 .withInitialDelaySeconds(10).withPeriodSeconds(10).endLivenessProbe()
+                .withNewLifecycle().withNewPreStop().withNewExec().withCommand(PRE_STOP).endExec().endPreStop().endLifecycle()
                 .withNewSecurityContext().withReadOnlyRootFilesystem(true).withAllowPrivilegeEscalation(false)
                 .withNewCapabilities().addToDrop("ALL").endCapabilities().endSecurityContext()
                 .withResources(c.getSpec().resources != null ? c.getSpec().resources : new ResourceRequirements())

@@ -90,6 +90,9 @@ class MapReduceClusterReconcilerIT {
         assertThat(node.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(node.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
         assertThat(node.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(node.getLifecycle().getPreStop().getExec().getCommand())
+                .containsSubsequence("io.chordmr.cli.ChordMr", "leave", "--ring", "127.0.0.1:7480", "--token-file", "/etc/chordmr/token");
+        assertThat(node.getVolumeMounts()).anySatisfy(v -> assertThat(v.getMountPath()).isEqualTo("/etc/chordmr"));
         assertThat(node.getArgs()).contains("--join",
                 "demo-0.demo-ring.ring-test.svc:7400,demo-1.demo-ring.ring-test.svc:7400,demo-2.demo-ring.ring-test.svc:7400");
         assertThat(s.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests().get("storage").toString())

@@ -251,10 +251,25 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
             control = UpdateControl.patchStatus(patch);
         }
         if (!ended) {
-            return control.rescheduleAfter(poll);
+            return control.rescheduleAfter(pollAfter(next));
         }
         Integer ttl = job.getSpec() == null ? null : job.getSpec().getTtlSecondsAfterFinished();
         return ttl == null ? control : control.rescheduleAfter(Duration.ofSeconds(ttl));
+    }
+
+    /**
+     * Small jobs end within a second or two: look often at first, so that {@code kubectl wait}
+     * returns soon after the job ends, then settle at the configured interval.
+     */
+    private Duration pollAfter(MapReduceJobStatus s) {
+        if (s.startTime == null) {
+            return poll;
+        }
+        // Only the coordinator is asked this often; the API server sees a patch only when the status changed.
+        Duration running = Duration.between(Instant.parse(s.startTime), Instant.now());
+        Duration early = running.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofMillis(100)
+                : running.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofMillis(500) : poll;
+        return early.compareTo(poll) < 0 ? early : poll;
     }
 
     private static void transitionEvent(MapReduceJob job, MapReduceJobStatus prev, MapReduceJobStatus next, KubernetesClient client) {

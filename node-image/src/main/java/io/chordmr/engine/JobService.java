@@ -193,6 +193,23 @@ public final class JobService {
         }
     }
 
+    /**
+     * Forgets a finished job: its record goes (the output dataset stays). A job still running is
+     * refused; cancel it first. Returns the job's last status, or null for an unknown id.
+     */
+    public JobStatus purge(String id) {
+        JobRecord r = ctx.readRecord(id);
+        if (r == null) {
+            return null;
+        }
+        if (!r.terminal()) {
+            throw new IllegalStateException("job '" + id + "' is " + r.state.toLowerCase() + "; cancel it before removing it");
+        }
+        ctx.store().delete(JobRecord.key(id));
+        log.info("engine: node={} removed the record of job={} ({})", ctx.self().name(), id, r.state);
+        return JobStatus.of(r);
+    }
+
     /** The output dataset of a finished job. */
     public DatasetMeta output(JobStatus status) {
         return status.outputDataset() == null ? null : ctx.datasets().meta(status.outputDataset());

@@ -142,6 +142,8 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
             async(ctx, keepAlive, () -> {
                 if (m.equals(HttpMethod.GET)) {
                     jobs.status(ctx, id, keepAlive);
+                } else if ("true".equals(first(q, "purge"))) {
+                    jobs.purge(ctx, id, keepAlive);
                 } else {
                     jobs.cancel(ctx, id, keepAlive);
                 }

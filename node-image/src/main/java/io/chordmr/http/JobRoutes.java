@@ -81,6 +81,19 @@ final class JobRoutes {
         }
     }
 
+    void purge(ChannelHandlerContext ctx, String id, boolean keepAlive) {
+        try {
+            JobStatus s = api.jobs().purge(id);
+            if (s == null) {
+                Responses.error(ctx, HttpResponseStatus.NOT_FOUND, "no job with id '" + id + "'", keepAlive);
+            } else {
+                Responses.json(ctx, HttpResponseStatus.OK, s, keepAlive);
+            }
+        } catch (IllegalStateException e) {
+            Responses.error(ctx, HttpResponseStatus.CONFLICT, e.getMessage(), keepAlive);
+        }
+    }
+
     void cancel(ChannelHandlerContext ctx, String id, boolean keepAlive) {
         JobStatus s = api.jobs().cancel(id);
         if (s == null) {

@@ -94,11 +94,19 @@ class BadJobsIT {
         JobSpec spec = Jobs.spec("text", "io.chordmr.engine.testjobs.HangingMapper", null, "io.chordmr.examples.SumReducer", 1);
         node.engine().jobs().submit("cancel-me", "cancel-me", spec);
         await().atMost(Duration.ofSeconds(30)).until(() -> node.engine().jobs().status("cancel-me").maps().running() > 0);
+        assertThatThrownBy(() -> node.engine().jobs().purge("cancel-me")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cancel it before removing it");
         JobStatus s = node.engine().jobs().cancel("cancel-me");
         assertThat(s.state()).isEqualTo("Cancelled");
         await().atMost(Duration.ofSeconds(10)).until(() -> ring.nodes().stream()
                 .noneMatch(n -> Files.exists(n.config().dataDir().resolve("mr").resolve("cancel-me"))));
         assertThat(node.datasets().meta("cancel-me-output")).isNull();
+        // A finished job can be forgotten: its record goes from the ring.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(IllegalStateException.class)
+                .until(() -> node.engine().jobs().purge("cancel-me") != null
+                && node.engine().jobs().status("cancel-me") == null);
+        assertThat(node.engine().jobs().list()).extracting(JobStatus::id).doesNotContain("cancel-me");
+        assertThat(node.engine().jobs().purge("cancel-me")).isNull();
     }
 
     @Test

@@ -155,6 +155,16 @@ public final class NodeClient {
         return r.statusCode() == 404 ? Optional.empty() : Optional.of(job(expect(r, 200, "cancel job " + id)));
     }
 
+    /** Removes a finished job's record from the ring (its output stays); false when there was none. */
+    public boolean purge(MapReduceCluster cluster, String token, int pods, String id) {
+        HttpResponse<String> r = call(cluster, token, pods, "/jobs/" + encode(id) + "?purge=true", HttpRequest.Builder::DELETE);
+        if (r.statusCode() == 404) {
+            return false;
+        }
+        expect(r, 200, "remove job " + id);
+        return true;
+    }
+
     /** The first {@code lines} lines of a dataset, reading no further than that. */
     public List<String> head(MapReduceCluster cluster, String token, int pods, String dataset, int lines) {
         IOException last = null;

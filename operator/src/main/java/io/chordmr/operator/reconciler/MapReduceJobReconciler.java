@@ -147,12 +147,22 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
     @Override
     public DeleteControl cleanup(MapReduceJob job, Context<MapReduceJob> context) {
         MapReduceJobStatus s = job.getStatus();
-        if (s == null || s.startTime == null || SUCCEEDED.equals(s.phase) || FAILED.equals(s.phase)) {
-            return DeleteControl.defaultDelete(); // never submitted, or its coordinator already cleaned up
+        if (s == null || s.startTime == null) {
+            return DeleteControl.defaultDelete(); // never submitted
         }
         MapReduceCluster cluster = context.getSecondaryResource(MapReduceCluster.class).orElse(null);
         if (cluster == null) {
             return DeleteControl.defaultDelete(); // the cluster and its data are gone already
+        }
+        if (SUCCEEDED.equals(s.phase) || FAILED.equals(s.phase)) {
+            // Its coordinator cleaned up when it ended; the ring forgets the job with its resource (the output stays).
+            try {
+                nodes.purge(cluster, token(context.getClient(), cluster), pods(cluster), job.getMetadata().getUid());
+            } catch (NodeClient.UnavailableException e) {
+                log.warn("operator: job {}/{} deleted; its record stays on the ring: {}", job.getMetadata().getNamespace(),
+                        job.getMetadata().getName(), e.getMessage());
+            }
+            return DeleteControl.defaultDelete();
         }
         try {
             nodes.cancel(cluster, token(context.getClient(), cluster), pods(cluster), job.getMetadata().getUid());

@@ -73,29 +73,23 @@ final class JobRoutes {
     }
 
     void status(ChannelHandlerContext ctx, String id, boolean keepAlive) {
-        JobStatus s = api.jobs().status(id);
-        if (s == null) {
-            Responses.error(ctx, HttpResponseStatus.NOT_FOUND, "no job with id '" + id + "'", keepAlive);
-        } else {
-            Responses.json(ctx, HttpResponseStatus.OK, s, keepAlive);
-        }
+        reply(ctx, id, api.jobs().status(id), keepAlive);
     }
 
     void purge(ChannelHandlerContext ctx, String id, boolean keepAlive) {
         try {
-            JobStatus s = api.jobs().purge(id);
-            if (s == null) {
-                Responses.error(ctx, HttpResponseStatus.NOT_FOUND, "no job with id '" + id + "'", keepAlive);
-            } else {
-                Responses.json(ctx, HttpResponseStatus.OK, s, keepAlive);
-            }
+            reply(ctx, id, api.jobs().purge(id), keepAlive);
         } catch (IllegalStateException e) {
             Responses.error(ctx, HttpResponseStatus.CONFLICT, e.getMessage(), keepAlive);
         }
     }
 
     void cancel(ChannelHandlerContext ctx, String id, boolean keepAlive) {
-        JobStatus s = api.jobs().cancel(id);
+        reply(ctx, id, api.jobs().cancel(id), keepAlive);
+    }
+
+    /** The job's status, or 404 when the ring has no job with that id. */
+    private static void reply(ChannelHandlerContext ctx, String id, JobStatus s, boolean keepAlive) {
         if (s == null) {
             Responses.error(ctx, HttpResponseStatus.NOT_FOUND, "no job with id '" + id + "'", keepAlive);
         } else {

@@ -136,7 +136,7 @@ public final class MapTaskRunner {
                 context.counters().add(Counters.SKIPPED_RECORDS, 1);
             }
             start = end + 1;
-            // Progress after every record (one volatile write): a split of slow records must not sit at 0% until its end.
+            // Progress after every record: a split of slow records must not sit at 0% until its end.
             control.progress((double) start / n);
             if (++sinceCheck >= 256) {
                 context.counters().add(Counters.MAP_INPUT_RECORDS, records);

@@ -7,6 +7,7 @@ import io.chordmr.api.spec.JobSpec;
 import io.chordmr.operator.crd.MapReduceCluster;
 import io.chordmr.operator.dependent.ClusterNames;
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -167,46 +168,44 @@ public final class NodeClient {
 
     /** The first {@code lines} lines of a dataset, reading no further than that. */
     public List<String> head(MapReduceCluster cluster, String token, int pods, String dataset, int lines) {
-        IOException last = null;
-        for (int i = 0; i < pods; i++) {
-            HttpRequest req = request(addresses.http(cluster, i), token, "/datasets/" + encode(dataset)).GET().build();
-            try {
-                HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream in = r.body();
-                     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                    if (r.statusCode() != 200) {
-                        throw new UnavailableException("reading dataset '" + dataset + "' gave HTTP " + r.statusCode());
-                    }
-                    List<String> out = new ArrayList<>();
-                    String line;
-                    while (out.size() < lines && (line = reader.readLine()) != null) {
-                        out.add(line);
-                    }
-                    return out;
-                }
-            } catch (IOException e) {
-                last = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UnavailableException("interrupted");
+        HttpResponse<InputStream> r = call(cluster, token, pods, "/datasets/" + encode(dataset), HttpRequest.Builder::GET,
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            if (r.statusCode() != 200) {
+                throw new UnavailableException("reading dataset '" + dataset + "' gave HTTP " + r.statusCode());
             }
+            List<String> out = new ArrayList<>();
+            String line;
+            while (out.size() < lines && (line = reader.readLine()) != null) {
+                out.add(line);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UnavailableException("reading dataset '" + dataset + "' failed: " + e.getMessage());
         }
-        throw new UnavailableException("no pod of cluster " + name(cluster) + " answered" + (last == null ? "" : ": " + last));
     }
 
     /** The first answer from the pods in order; a pod that cannot be reached is skipped. */
     private HttpResponse<String> call(MapReduceCluster cluster, String token, int pods, String path,
                                       UnaryOperator<HttpRequest.Builder> request) {
+        return call(cluster, token, pods, path, request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> call(MapReduceCluster cluster, String token, int pods, String path,
+                                     UnaryOperator<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> body) {
         IOException last = null;
         for (int i = 0; i < pods; i++) {
             HttpRequest req = request.apply(request(addresses.http(cluster, i), token, path)).build();
             try {
-                HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<T> r = http.send(req, body);
                 if (r.statusCode() < 500) {
                     return r;
                 }
                 // A node that cannot serve right now (its ring is still forming, a store call timed out): try the next.
-                last = new IOException("pod " + i + " answered " + r.statusCode() + ": " + r.body());
+                last = new IOException("pod " + i + " answered " + r.statusCode() + (r.body() instanceof String text ? ": " + text : ""));
+                if (r.body() instanceof Closeable stream) {
+                    stream.close();
+                }
             } catch (IOException e) {
                 last = e;
                 log.debug("operator: cluster={} pod {} did not answer {}: {}", name(cluster), i, req.uri().getPath(), e.toString());

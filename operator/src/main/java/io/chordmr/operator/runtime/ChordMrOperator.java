@@ -6,6 +6,7 @@ import io.chordmr.operator.reconciler.MapReduceJobReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -91,7 +92,7 @@ public final class ChordMrOperator implements AutoCloseable {
         return new ChordMrOperator(operator, http, registry, closing);
     }
 
-    private static void namespaces(io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<?> c, Set<String> ns) {
+    private static void namespaces(ControllerConfigurationOverrider<?> c, Set<String> ns) {
         if (ns.isEmpty()) {
             c.watchingAllNamespaces();
         } else {

@@ -47,6 +47,9 @@ final class JobBenchCommand implements Callable<Integer> {
     @Option(names = "--small-jobs", description = "Small (1 KB) jobs to time (default ${DEFAULT-VALUE}).")
     int smallJobs = 20;
 
+    @Option(names = "--in-process", description = "Run job code in this JVM, as chordmr local does, not in task processes as ring nodes do.")
+    boolean inProcess;
+
     @Option(names = "--dir", description = "Working directory (default: a temp directory).")
     Path dir;
 
@@ -68,7 +71,7 @@ final class JobBenchCommand implements Callable<Integer> {
             double plain = (System.nanoTime() - t0) / 1e9;
             System.out.printf("%-40s %8.2f s %8.1f MB/s  (%d distinct words)%n", "plain single-threaded Java count", plain, mb / plain, distinct);
 
-            try (LocalRing ring = new LocalRing("bench", nodes, slots, false)) {
+            try (LocalRing ring = new LocalRing("bench", nodes, slots, false, !inProcess)) {
                 return runOnRing(ring.first(), corpus, mb, plain, distinct);
             }
         }

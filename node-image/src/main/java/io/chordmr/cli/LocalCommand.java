@@ -46,6 +46,9 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--slots", description = "Tasks each node runs at once (default: cores / nodes, at least 1).")
     int slots;
 
+    @Option(names = "--isolate", description = "Run job code in task processes, as ring nodes do, instead of in this process.")
+    boolean isolate;
+
     @Option(names = "--quiet", description = "Print no result, only the counters.")
     boolean quiet;
 
@@ -62,7 +65,7 @@ final class LocalCommand implements Callable<Integer> {
         if (job == null) {
             return 2;
         }
-        try (LocalRing ring = new LocalRing("local", nodes, slots, false)) {
+        try (LocalRing ring = new LocalRing("local", nodes, slots, false, isolate)) {
             ChordMrNode node = ring.first();
             for (String load : loads) {
                 load(node, load, job.spec());

@@ -1,6 +1,7 @@
 package io.chordmr.cli;
 
 import io.chordmr.engine.EngineConfig;
+import io.chordmr.engine.worker.TaskProcessSettings;
 import io.chordmr.net.Address;
 import io.chordmr.net.ClusterToken;
 import io.chordmr.node.ChordMrNode;
@@ -22,8 +23,9 @@ final class LocalRing implements AutoCloseable {
     /**
      * @param slotsPerNode tasks per node, or 0 for the cores shared out among the nodes
      * @param http         whether the nodes serve the HTTP API (on free ports)
+     * @param isolate      run job code in task processes, as {@code chordmr node} does, rather than in this JVM
      */
-    LocalRing(String prefix, int count, int slotsPerNode, boolean http) throws IOException, InterruptedException {
+    LocalRing(String prefix, int count, int slotsPerNode, boolean http, boolean isolate) throws IOException, InterruptedException {
         work = new WorkDir(null, "chordmr-" + prefix);
         try {
             ClusterToken token = ClusterToken.generate();
@@ -31,7 +33,8 @@ final class LocalRing implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 List<Address> peers = nodes.isEmpty() ? List.of() : List.of(nodes.get(0).address());
                 NodeConfig cfg = NodeConfig.loopback(prefix + "-" + i, work.path().resolve("node-" + i), peers, token)
-                        .withEngine(EngineConfig.defaults().withSlots(slots));
+                        .withEngine(EngineConfig.defaults().withSlots(slots)
+                        .withTaskProcesses(isolate ? TaskProcessSettings.defaults() : null));
                 nodes.add(ChordMrNode.start(http ? cfg : cfg.withHttpPort(-1)));
             }
             awaitMembers(count);

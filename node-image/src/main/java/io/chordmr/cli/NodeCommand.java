@@ -1,7 +1,9 @@
 package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
+import io.chordmr.api.spec.MemorySize;
 import io.chordmr.engine.EngineConfig;
+import io.chordmr.engine.worker.TaskProcessSettings;
 import io.chordmr.logging.LoggingOptions;
 import io.chordmr.net.Address;
 import io.chordmr.net.ClusterToken;
@@ -61,6 +63,14 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--slots", description = "Tasks run at once on this node (default: the number of cores).")
     int slots;
 
+    @Option(names = "--task-heap", paramLabel = "SIZE", description = "Heap of each task process, where job code runs, "
+            + "such as 512Mi or 2Gi (default 512Mi).")
+    String taskHeap = "512Mi";
+
+    @Option(names = "--max-task-heap", paramLabel = "SIZE", description = "The most heap a job may ask for its task processes "
+            + "(spec.taskHeap). Default: this machine's memory, less the node's heap, shared by slots + 1 task processes.")
+    String maxTaskHeap;
+
     @Option(names = "--insecure-no-auth", description = "Accept requests without a cluster token. Only on a trusted network.")
     boolean insecure;
 
@@ -87,9 +97,12 @@ final class NodeCommand implements Callable<Integer> {
         String host = advertise != null ? advertise : ("0.0.0.0".equals(bind) ? "127.0.0.1" : bind);
         List<Address> peers = join.stream().map(Address::parse).toList();
         RingConfig ring = RingConfig.DEFAULTS.withSuccessorListLength(successors).withRequestTimeout(Duration.ofMillis(requestTimeoutMs));
+        int taskSlots = slots > 0 ? slots : EngineConfig.defaults().slots();
+        long heap = MemorySize.parse("--task-heap", taskHeap);
+        long maxHeap = maxTaskHeap != null ? MemorySize.parse("--max-task-heap", maxTaskHeap) : TaskProcessSettings.machineShare(taskSlots);
         NodeConfig cfg = new NodeConfig(name != null ? name : host + ":" + port, bind, host, port, httpPort, dataDir, peers, ring,
                 StoreConfig.DEFAULTS.withReplication(replication), token, NodeConfig.DEFAULT_MAX_FRAME_BYTES,
-                EngineConfig.defaults().withSlots(slots > 0 ? slots : EngineConfig.defaults().slots()));
+                EngineConfig.defaults().withSlots(taskSlots).withTaskProcesses(TaskProcessSettings.withHeap(heap, maxHeap)));
         ChordMrNode node = ChordMrNode.start(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,48 +1,46 @@
 package io.chordmr.engine;
 
+import io.chordmr.engine.worker.TaskProcessSettings;
 import java.time.Duration;
 
 /**
  * Engine settings for one node.
  *
- * @param slots            tasks this node runs at once
- * @param sortBufferBytes  map-side sort buffer per task; more output spills to disk
- * @param shuffleMemoryBytes reduce-side fetched segments kept in memory per task; the rest go to disk
- * @param outputChunkBytes size of the reduce output chunks written to the ring
+ * @param slots            tasks this node runs at once; 0 for a node that only stores and coordinates
+ * @param sortBufferBytes  map-side sort buffer per task run in this JVM; more output spills to disk
  * @param statusInterval   how often a worker reports its running attempts
  * @param lostAfter        an attempt not heard of for this long is lost (its node died)
+ * @param taskProcesses    how job code runs in task JVMs; null runs it in this JVM ({@code chordmr local} only)
  */
-public record EngineConfig(int slots, int sortBufferBytes, long shuffleMemoryBytes, int outputChunkBytes,
-                           Duration statusInterval, Duration lostAfter) {
+public record EngineConfig(int slots, int sortBufferBytes, Duration statusInterval, Duration lostAfter,
+                           TaskProcessSettings taskProcesses) {
 
-    /** Slots = cores; buffers sized so that every slot's sort buffer and shuffle together take at most half the heap. */
+    /** Slots = cores, job code in task processes of the default heap. */
     public static EngineConfig defaults() {
-        int slots = Math.max(1, Runtime.getRuntime().availableProcessors());
-        return sized(slots);
+        return new EngineConfig(Math.max(1, Runtime.getRuntime().availableProcessors()), 0, Duration.ofMillis(250),
+                Duration.ofSeconds(10), TaskProcessSettings.defaults()).sized();
     }
 
-    private static EngineConfig sized(int slots) {
-        long share = Runtime.getRuntime().maxMemory() / (4L * slots);
+    /**
+     * The map-side sort buffer of tasks run in this JVM ({@code chordmr local}): a quarter of the
+     * heap's share per slot, between 1 and 64 MiB. Task processes size theirs to their own heap.
+     */
+    private EngineConfig sized() {
+        long share = Runtime.getRuntime().maxMemory() / (4L * Math.max(1, slots));
         int sort = (int) Math.max(1 << 20, Math.min(64L << 20, share));
-        long shuffle = Math.max(1 << 20, Math.min(128L << 20, share));
-        return new EngineConfig(slots, sort, shuffle, 4 << 20, Duration.ofMillis(250), Duration.ofSeconds(10));
+        return new EngineConfig(slots, sort, statusInterval, lostAfter, taskProcesses);
     }
 
-    /** With {@code n} slots, buffers resized to match. */
     public EngineConfig withSlots(int n) {
-        EngineConfig s = sized(n);
-        return new EngineConfig(n, s.sortBufferBytes, s.shuffleMemoryBytes, outputChunkBytes, statusInterval, lostAfter);
+        return new EngineConfig(n, sortBufferBytes, statusInterval, lostAfter, taskProcesses).sized();
     }
 
     public EngineConfig withLostAfter(Duration d) {
-        return new EngineConfig(slots, sortBufferBytes, shuffleMemoryBytes, outputChunkBytes, statusInterval, d);
+        return new EngineConfig(slots, sortBufferBytes, statusInterval, d, taskProcesses);
     }
 
-    public EngineConfig withSortBufferBytes(int n) {
-        return new EngineConfig(slots, n, shuffleMemoryBytes, outputChunkBytes, statusInterval, lostAfter);
-    }
-
-    public EngineConfig withShuffleMemoryBytes(long n) {
-        return new EngineConfig(slots, sortBufferBytes, n, outputChunkBytes, statusInterval, lostAfter);
+    /** Job code in task processes with these settings, or in this JVM when null. */
+    public EngineConfig withTaskProcesses(TaskProcessSettings t) {
+        return new EngineConfig(slots, sortBufferBytes, statusInterval, lostAfter, t).sized();
     }
 }

@@ -3,7 +3,9 @@ package io.chordmr.engine;
 import io.chordmr.api.spec.JobSpec;
 import io.chordmr.engine.EngineMessages.JobControl;
 import io.chordmr.engine.coord.JobRecord;
+import io.chordmr.api.spec.MemorySize;
 import io.chordmr.engine.spec.InvalidJobException;
+import io.chordmr.engine.worker.TaskProcessSettings;
 import io.chordmr.engine.spec.JobCode;
 import io.chordmr.engine.spec.JobSpecValidator;
 import io.chordmr.net.MessageType;
@@ -66,6 +68,11 @@ public final class JobService {
         }
         if (spec.getJar() != null && ctx.datasets().meta(spec.getJar()) == null) {
             problems.add("spec.jar: no dataset named '" + spec.getJar() + "' holds a job jar");
+        }
+        TaskProcessSettings tasks = ctx.config().taskProcesses();
+        if (spec.getTaskHeap() != null && tasks != null && MemorySize.parse("spec.taskHeap", spec.getTaskHeap()) > tasks.maxHeapBytes()) {
+            problems.add("spec.taskHeap: " + spec.getTaskHeap() + " is more than a node of this ring gives a task process (at most "
+                    + MemorySize.format(tasks.maxHeapBytes()) + ")");
         }
         if (!problems.isEmpty()) {
             throw new InvalidJobException(problems);

@@ -9,7 +9,14 @@ import java.util.TreeMap;
 /** A job's status as the API shows it: phase, percent, task counts, counters, times, output, error. */
 public record JobStatus(String id, String name, String state, String phase, double percent, TaskCounts maps,
                         TaskCounts reduces, Map<String, Long> counters, long submitTime, long startTime, long endTime,
-                        String coordinator, String outputDataset, long outputRecords, String error) {
+                        String coordinator, String outputDataset, long outputRecords, String error, List<FailedAttempt> failures) {
+
+    /** At most this many failed attempts are listed, the latest ones. */
+    static final int FAILURES_SHOWN = 20;
+
+    /** An attempt that failed: where, and why (for a task process that died, the exit code or signal and its last output). */
+    public record FailedAttempt(String task, int attempt, String node, long endTime, String error) {
+    }
 
     /** How many tasks of a phase are in each state. */
     public record TaskCounts(int total, int pending, int running, int succeeded, int failed) {
@@ -49,7 +56,22 @@ public record JobStatus(String id, String name, String state, String phase, doub
         counters.put("failedAttempts", r.failedAttempts);
         counters.put("killedAttempts", r.killedAttempts);
         return new JobStatus(r.id, r.name, r.state, r.phase, percent, TaskCounts.of(r.maps), TaskCounts.of(r.reduces), counters,
-                r.submitMillis, r.startMillis, r.endMillis, r.coordinator, r.outputDataset, r.outputRecords, r.error);
+                r.submitMillis, r.startMillis, r.endMillis, r.coordinator, r.outputDataset, r.outputRecords, r.error, failures(r));
+    }
+
+    private static List<FailedAttempt> failures(JobRecord r) {
+        List<FailedAttempt> out = new java.util.ArrayList<>();
+        for (List<TaskRecord> phase : List.of(r.maps, r.reduces)) {
+            for (TaskRecord t : phase) {
+                for (var a : t.attempts) {
+                    if (TaskRecord.FAILED.equals(a.state)) {
+                        out.add(new FailedAttempt(t.id, a.n, a.node, a.endMillis, a.error));
+                    }
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(FailedAttempt::endTime));
+        return List.copyOf(out.subList(Math.max(0, out.size() - FAILURES_SHOWN), out.size()));
     }
 
     private static double progress(TaskRecord t) {

@@ -144,6 +144,32 @@ public final class ChunkStore {
         }
     }
 
+    /** Where a stored value's bytes lie in its file, for a reader that opens the file itself. */
+    public record Location(Path file, long position, int length, int crc) {
+    }
+
+    /**
+     * The file region holding the key's current value, or null when this replica has none (or only
+     * a tombstone). A task process reads its input chunk from there, read-only, with no copy through
+     * the node; a rewrite renames a new file over it, which the reader's CRC check catches.
+     */
+    public Location location(String key) {
+        Entry e = index.get(key);
+        if (e == null || e.tombstone()) {
+            return null;
+        }
+        Path f = fileFor(key);
+        synchronized (lockFor(key)) {
+            try (DataInputStream in = new DataInputStream(Files.newInputStream(f))) {
+                Header h = readHeader(in, f);
+                long position = 4 + 8 + 1 + 4 + h.key.getBytes(StandardCharsets.UTF_8).length + 4 + 4;
+                return h.tombstone ? null : new Location(f, position, h.dataLength, h.crc);
+            } catch (IOException ex) {
+                return null; // removed meanwhile: the caller reads through the ring instead
+            }
+        }
+    }
+
     public Entry entry(String key) {
         return index.get(key);
     }

@@ -55,6 +55,15 @@ class PackageDirectionTest {
         noneOf("node", "cli");
     }
 
+    /** What runs in a task process reaches no ring, store, token or transport: its input is local files. */
+    @Test
+    void taskCodeReachesNothingOfTheNode() {
+        noClasses().that().resideInAPackage("io.chordmr.engine.task..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.chordmr.net..", "io.chordmr.ring..", "io.chordmr.store..", "io.chordmr.http..",
+                        "io.chordmr.node..", "io.chordmr.cli..", "io.chordmr.engine", "io.chordmr.engine.worker..", "io.chordmr.engine.coord..")
+                .check(CLASSES);
+    }
+
     @Test
     void noCycles() {
         slices().matching("io.chordmr.(*)..").should().beFreeOfCycles().check(CLASSES);

@@ -143,8 +143,15 @@ class BadJobsIT {
         assertThatThrownBy(() -> node.engine().jobs().submit("bad-types", "bad", wrongTypes))
                 .hasMessageContaining("spec.reducer takes (String, String) but the mapper emits (String, Long)");
 
+        assertThatThrownBy(() -> JobManifest.parseYaml(base + "  input: {dataset: text}\n  taskHeap: lots\n"))
+                .hasMessageContaining("spec.taskHeap must be a size such as 512Mi or 2Gi, got 'lots'");
+        JobSpec hungry = Jobs.wordCount("text", 1);
+        hungry.setTaskHeap("1Ti");
+        assertThatThrownBy(() -> node.engine().jobs().submit("bad-heap", "bad", hungry))
+                .hasMessageContaining("spec.taskHeap: 1Ti is more than a node of this ring gives a task process (at most ");
+
         // Nothing was stored for the refused jobs, and the input is intact.
-        for (String id : new String[] {"bad-class", "bad-jar", "bad-input", "bad-types"}) {
+        for (String id : new String[] {"bad-class", "bad-jar", "bad-input", "bad-types", "bad-heap"}) {
             assertThat(node.engine().jobs().status(id)).isNull();
         }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

@@ -103,4 +103,32 @@ class FaultToleranceIT {
             assertExact(via, "coord-kill");
         }
     }
+
+    @Test
+    void aTaskThatLosesItsNodeOnEveryAttemptFailsTheJobInsteadOfLooping() throws Exception {
+        try (TestRing ring = new TestRing().start(5)) {
+            // The job's coordinator runs no tasks, so each attempt's node can die without it.
+            String owner = ring.any().store().replicaSet("job/loses-nodes").get(0).name();
+            ring.kill(owner);
+            ring.startNode(owner, c -> c.withEngine(c.engine().withSlots(0)));
+            ring.awaitConverged();
+            ring.any().datasets().put("hang", new ByteArrayInputStream("one line\nHANG here\n".getBytes()), Split.DEFAULT, false);
+            JobSpec spec = Jobs.spec("hang", "io.chordmr.engine.testjobs.HangingMapper", null, "io.chordmr.examples.SumReducer", 1);
+            spec.setMaxAttempts(2);
+            spec.setSpeculative(false);
+            ring.node(owner).engine().jobs().submit("loses-nodes", "loses-nodes", spec);
+            for (int round = 0; round < 2; round++) {
+                ChordMrNode[] victim = new ChordMrNode[1];
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                    victim[0] = ring.nodes().stream().filter(n -> n.engine().worker().runningAttempts() > 0).findFirst().orElse(null);
+                    return victim[0] != null;
+                });
+                ring.kill(victim[0].self().name());
+            }
+            JobStatus s = Jobs.awaitEnd(ring.node(owner), "loses-nodes", Duration.ofSeconds(120));
+            assertThat(s.state()).isEqualTo("Failed");
+            assertThat(s.error()).contains("task m-00000 lost its node on 2 attempts in a row");
+            assertThat(s.counters().get("failedAttempts")).isZero();
+        }
+    }
 }

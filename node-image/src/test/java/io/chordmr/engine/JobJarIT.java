@@ -2,7 +2,6 @@ package io.chordmr.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chordmr.api.Mapper;
 import io.chordmr.api.spec.JobSpec;
 import io.chordmr.api.spec.StepSpec;
 import io.chordmr.node.ChordMrNode;
@@ -14,12 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /** A user's job jar, compiled here and stored in the ring, runs in a class loader of its own. */
@@ -30,7 +24,7 @@ class JobJarIT {
 
             import io.chordmr.api.Emitter;
             import io.chordmr.api.Mapper;
-
+            
             public class UpperCaseWordMapper implements Mapper<Long, String, String, Long> {
                 @Override
                 public void map(Long offset, String line, Emitter<String, Long> out) {
@@ -44,21 +38,7 @@ class JobJarIT {
             """;
 
     private static Path buildJar(Path dir) throws Exception {
-        Path src = dir.resolve("src/com/example/upper/UpperCaseWordMapper.java");
-        Files.createDirectories(src.getParent());
-        Files.writeString(src, SOURCE);
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        String apiJar = Path.of(Mapper.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        int rc = javac.run(null, null, null, "-cp", apiJar, "-d", classes.toString(), src.toString());
-        assertThat(rc).isZero();
-        Path jar = dir.resolve("upper.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry("com/example/upper/UpperCaseWordMapper.class"));
-            out.write(Files.readAllBytes(classes.resolve("com/example/upper/UpperCaseWordMapper.class")));
-            out.closeEntry();
-        }
-        return jar;
+        return JobJars.build(dir, "upper", Map.of("com.example.upper.UpperCaseWordMapper", SOURCE));
     }
 
     @Test

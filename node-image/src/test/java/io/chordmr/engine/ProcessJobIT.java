@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Jobs on rings of real node processes, killed with SIGKILL mid-job, or squeezed into a small heap. */
+/** Jobs on rings of real node processes, killed with SIGKILL mid-job, or squeezed into small heaps. */
 class ProcessJobIT {
 
     private static String submit(ProcessRing ring, int via, Path manifest) throws Exception {
@@ -115,7 +115,8 @@ class ProcessJobIT {
     @Test
     void aJobLargerThanTheNodesHeapSpillsAndFinishes() throws Exception {
         byte[] corpus = Jobs.zipfCorpus(9, 120 << 20, 200_000);
-        try (ProcessRing ring = new ProcessRing(3, List.of("-Xmx80m", "-XX:+UseSerialGC"))) {
+        // Small heaps for the nodes and for the task processes that run the job's code.
+        try (ProcessRing ring = new ProcessRing(3, List.of("-Xmx80m", "-XX:+UseSerialGC"), List.of("--task-heap", "64Mi"))) {
             Path input = Files.write(ring.dir().resolve("corpus.txt"), corpus);
             assertThat(ring.client(0, ring.dir().resolve("put.out"), "put", "corpus", input.toString())).as(ring.clientErrors()).isZero();
             Map<String, Long> expected = Jobs.countWords(corpus);

@@ -26,10 +26,18 @@ public final class ProcessRing implements AutoCloseable {
     private final Path dir;
     private final Path tokenFile;
     private final List<Process> processes = new ArrayList<>();
+    private final List<List<String>> commands = new ArrayList<>();
+    private final List<String> jvm;
     private final List<Integer> httpPorts = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     public ProcessRing(int nodes, List<String> jvm) throws IOException {
+        this(nodes, jvm, List.of());
+    }
+
+    /** @param nodeArgs more {@code chordmr node} flags for every node */
+    public ProcessRing(int nodes, List<String> jvm, List<String> nodeArgs) throws IOException {
+        this.jvm = jvm;
         dir = Files.createTempDirectory("chordmr-procring");
         tokenFile = Files.writeString(dir.resolve("cluster.token"), TOKEN + "\n");
         int firstPort = 0;
@@ -43,18 +51,44 @@ public final class ProcessRing implements AutoCloseable {
             if (i > 0) {
                 args.addAll(List.of("--join", "127.0.0.1:" + firstPort));
             }
+            args.addAll(nodeArgs);
+            commands.add(args);
             processes.add(NodeProcess.start(dir.resolve("node-" + i + ".log"), jvm, args.toArray(String[]::new)));
             httpPorts.add(httpPort);
         }
+        awaitRing();
+    }
+
+    /** Waits until every live node sees a ring of all the live nodes. */
+    public void awaitRing() {
+        int live = (int) processes.stream().filter(Process::isAlive).count();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            for (int i = 0; i < nodes; i++) {
-                JsonNode ring = get(i, "/ring");
-                if (ring == null || ring.get("size").asInt() != nodes) {
+            for (int i = 0; i < processes.size(); i++) {
+                JsonNode ring = alive(i) ? get(i, "/ring") : null;
+                if (alive(i) && (ring == null || ring.get("size").asInt() != live)) {
                     return false;
                 }
             }
             return true;
         });
+    }
+
+    /** Starts node i again with its name, ports and data directory, as a restarted pod would be. */
+    public void restart(int i) throws IOException {
+        if (alive(i)) {
+            throw new IllegalStateException("node " + i + " is still running");
+        }
+        List<String> args = new ArrayList<>(commands.get(i));
+        if (i == 0 && processes.size() > 1) {
+            // ring-0 rejoins through a peer that stayed up instead of starting a ring of its own
+            args.addAll(List.of("--join", "127.0.0.1:" + commands.get(1).get(commands.get(1).indexOf("--port") + 1)));
+        }
+        processes.set(i, NodeProcess.start(dir.resolve("node-" + i + ".restarted.log"), jvm, args.toArray(String[]::new)));
+    }
+
+    /** The task processes node i runs now: the only JVMs a node starts (the command line is too long to read back). */
+    public List<ProcessHandle> taskProcesses(int i) {
+        return processes.get(i).children().filter(p -> p.info().command().orElse("").endsWith("/java")).toList();
     }
 
     public Path dir() {
@@ -67,6 +101,10 @@ public final class ProcessRing implements AutoCloseable {
 
     public String ringAddress(int i) {
         return "127.0.0.1:" + httpPorts.get(i);
+    }
+
+    public int size() {
+        return processes.size();
     }
 
     public boolean alive(int i) {

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** Real nodes on loopback sockets in this JVM, each with its own data directory, for integration tests. */
@@ -57,8 +58,13 @@ public final class TestRing implements AutoCloseable {
     }
 
     public ChordMrNode startNode(String name) {
+        return startNode(name, UnaryOperator.identity());
+    }
+
+    /** Starts a node whose configuration {@code adjust} changes first (its slots, say). */
+    public ChordMrNode startNode(String name, UnaryOperator<NodeConfig> adjust) {
         List<Address> peers = live.values().stream().map(ChordMrNode::address).toList();
-        NodeConfig cfg = NodeConfig.loopback(name, root.resolve(name), peers, TOKEN).withStore(storeConfig);
+        NodeConfig cfg = adjust.apply(NodeConfig.loopback(name, root.resolve(name), peers, TOKEN).withStore(storeConfig));
         ChordMrNode node = ChordMrNode.start(cfg);
         live.put(name, node);
         return node;

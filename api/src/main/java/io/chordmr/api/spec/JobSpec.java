@@ -62,6 +62,10 @@ public class JobSpec {
     @JsonPropertyDescription("Launch backup attempts of stragglers near the end of a phase. Default true.")
     private Boolean speculative;
 
+    @JsonPropertyDescription("Heap of the task processes that run this job's code, such as 1Gi. Default: the node's --task-heap; "
+            + "at most what a node can give a task.")
+    private String taskHeap;
+
     @JsonPropertyDescription("Skip input records whose map throws, counting them, instead of failing the attempt. Default false.")
     private Boolean skipBadRecords;
 
@@ -167,6 +171,14 @@ public class JobSpec {
 
     public void setTaskTimeoutSeconds(Integer taskTimeoutSeconds) {
         this.taskTimeoutSeconds = taskTimeoutSeconds;
+    }
+
+    public String getTaskHeap() {
+        return taskHeap;
+    }
+
+    public void setTaskHeap(String taskHeap) {
+        this.taskHeap = taskHeap;
     }
 
     public Boolean getSpeculative() {

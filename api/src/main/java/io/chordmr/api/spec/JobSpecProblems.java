@@ -12,6 +12,8 @@ public final class JobSpecProblems {
 
     public static final int MAX_REDUCES = 10_000;
     public static final int MAX_ATTEMPTS = 100;
+    /** Below this a JVM running the engine's buffers cannot do useful work. */
+    public static final long MIN_TASK_HEAP = 32L << 20;
 
     private JobSpecProblems() {
     }
@@ -51,6 +53,16 @@ public final class JobSpecProblems {
         }
         if (s.getTaskTimeoutSeconds() != null && s.getTaskTimeoutSeconds() < 1) {
             p.add("spec.taskTimeoutSeconds must be at least 1, got " + s.getTaskTimeoutSeconds());
+        }
+        if (s.getTaskHeap() != null) {
+            try {
+                long heap = MemorySize.parse("spec.taskHeap", s.getTaskHeap());
+                if (heap < MIN_TASK_HEAP) {
+                    p.add("spec.taskHeap must be at least " + MemorySize.format(MIN_TASK_HEAP) + ", got " + s.getTaskHeap());
+                }
+            } catch (IllegalArgumentException e) {
+                p.add(e.getMessage());
+            }
         }
         if (s.getTtlSecondsAfterFinished() != null && s.getTtlSecondsAfterFinished() < 0) {
             p.add("spec.ttlSecondsAfterFinished must be 0 or more, got " + s.getTtlSecondsAfterFinished());

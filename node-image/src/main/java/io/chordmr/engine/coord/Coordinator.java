@@ -43,6 +43,8 @@ public final class Coordinator {
     private final Map<String, Long> progressed = new HashMap<>();
     private final Map<String, Set<String>> chunkReplicas = new ConcurrentHashMap<>();
     private volatile Set<String> members = Set.of();
+    /** Nodes running attempts that the ring no longer lists and that do not answer a ping. */
+    private volatile Set<String> gone = Set.of();
     private volatile boolean stopped;
     private boolean dirty = true;
     private final Object flushLock = new Object();
@@ -211,6 +213,7 @@ public final class Coordinator {
             heard.remove(key(t, a));
             progressed.remove(key(t, a));
             a.endMillis = System.currentTimeMillis();
+            t.lostInARow = 0;
             dirty = true;
             log.debug("engine: job={} task={} attempt={} on node={} {} after {} ms", job.id, t.id, a.n, a.node,
                     d.success() ? "finished" : "failed", a.endMillis - a.startMillis);
@@ -317,6 +320,7 @@ public final class Coordinator {
                     return;
                 }
                 members = Set.copyOf(ctx.ring().members(4096).stream().map(n -> n.name()).toList());
+                gone = confirmGone();
                 checkLostOutputs();
                 finisher.announce(false);
             }
@@ -342,14 +346,21 @@ public final class Coordinator {
                     continue;
                 }
                 String k = key(t, a);
-                boolean gone = !members.isEmpty() && !members.contains(a.node) && now - a.startMillis > 1000;
-                if (gone || now - heard.getOrDefault(k, now) > lostAfter) {
+                boolean lost = gone.contains(a.node) && now - a.startMillis > 1000;
+                if (lost || now - heard.getOrDefault(k, now) > lostAfter) {
                     a.state = TaskRecord.KILLED;
                     a.error = "node " + a.node + " was lost";
                     job.killedAttempts++;
+                    t.lostInARow++;
                     log.info("engine: job={} task={} attempt={} lost with node={}", job.id, t.id, a.n, a.node);
+                    if (t.lostInARow >= job.spec.maxAttemptsOrDefault()) {
+                        // A task whose every attempt takes its node down is a poison job of another kind: stop it.
+                        failLocked("task " + t.id + " lost its node on " + t.lostInARow + " attempts in a row; last: " + a.error);
+                        return;
+                    }
                 } else if (now - progressed.getOrDefault(k, now) > timeout) {
                     a.state = TaskRecord.FAILED;
+                    a.endMillis = now;
                     a.error = "no progress for " + job.spec.taskTimeoutSecondsOrDefault() + " s; attempt killed";
                     job.failedAttempts++;
                     t.failures++;
@@ -370,6 +381,43 @@ public final class Coordinator {
         }
     }
 
+    /**
+     * The nodes of running attempts that the ring's member walk misses and that do not answer. A
+     * walk taken while the ring heals can miss a live node; its attempts must not be lost for that.
+     */
+    private Set<String> confirmGone() {
+        if (members.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, io.chordmr.net.Address> suspects = new HashMap<>();
+        synchronized (this) {
+            for (TaskRecord t : tasks.all()) {
+                for (AttemptRecord a : t.attempts) {
+                    if (TaskRecord.RUNNING.equals(a.state) && !members.contains(a.node)) {
+                        suspects.put(a.node, new io.chordmr.net.Address(a.host, a.port));
+                    }
+                }
+            }
+        }
+        Set<String> out = new java.util.HashSet<>();
+        suspects.forEach((node, address) -> {
+            if (!answers(address.host(), address.port())) {
+                out.add(node);
+            }
+        });
+        return out;
+    }
+
+    private boolean answers(String host, int port) {
+        try {
+            ctx.transport().request(new io.chordmr.net.Address(host, port), io.chordmr.net.MessageType.PING, new byte[0],
+                    ctx.ring().config().requestTimeout()).join();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** A finished map whose node left the ring runs again, as in Dean and Ghemawat. */
     private void checkLostOutputs() {
         if (tasks.allReducesDone() || members.isEmpty()) {
@@ -387,14 +435,7 @@ public final class Coordinator {
     }
 
     private void checkMapOutput(TaskRecord m) {
-        boolean alive;
-        try {
-            ctx.transport().request(new io.chordmr.net.Address(m.outputHost, m.outputPort), io.chordmr.net.MessageType.PING,
-                    new byte[0], ctx.ring().config().requestTimeout()).join();
-            alive = true;
-        } catch (RuntimeException e) {
-            alive = false;
-        }
+        boolean alive = answers(m.outputHost, m.outputPort);
         if (alive) {
             return;
         }

@@ -19,6 +19,8 @@ public class TaskRecord {
     public String state = PENDING;
     public List<AttemptRecord> attempts = new ArrayList<>();
     public int failures;
+    /** Attempts lost with their node since the last one that ended on its own. */
+    public int lostInARow;
     public String lastError;
     public Integer succeededAttempt;
     public Map<String, Long> counters = new TreeMap<>();

@@ -18,6 +18,7 @@ import java.util.function.BiConsumer;
 final class StreamingProcess {
 
     static final int MAX_LINE = 1 << 20;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StreamingProcess.class);
 
     private final String command;
     private final Process process;
@@ -25,10 +26,12 @@ final class StreamingProcess {
     private final Thread reader;
     private final Thread drain;
     private volatile Throwable failure;
+    /** The last lines of its stderr, for the attempt's error. */
+    private final java.util.Deque<String> errors = new java.util.ArrayDeque<>();
 
     StreamingProcess(String command, BiConsumer<String, String> out) throws IOException {
         this.command = command;
-        this.process = new ProcessBuilder("sh", "-c", command).start();
+        this.process = new ProcessBuilder(ProcessGroups.leading(java.util.List.of("sh", "-c", command))).start();
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
         this.reader = new Thread(() -> read(out), "streaming-out");
         this.drain = new Thread(this::drainStderr, "streaming-err");
@@ -57,7 +60,13 @@ final class StreamingProcess {
     private void drainStderr() {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
-                org.slf4j.LoggerFactory.getLogger(StreamingProcess.class).info("engine: streaming stderr: {}", line);
+                log.info("task: streaming stderr of '{}': {}", command, line);
+                synchronized (errors) {
+                    errors.addLast(line.length() > 300 ? line.substring(0, 300) + "..." : line);
+                    while (errors.size() > 5) {
+                        errors.removeFirst();
+                    }
+                }
             }
         } catch (IOException e) {
             // the process is gone; nothing more to read
@@ -83,15 +92,22 @@ final class StreamingProcess {
         }
         reader.join();
         int code = process.waitFor();
+        ProcessGroups.kill(process); // whatever it forked and left running goes with it
         drain.join(TimeUnit.SECONDS.toMillis(5));
         checkFailure();
         if (code != 0) {
-            throw new IOException("streaming command '" + command + "' exited with code " + code);
+            throw new IOException("streaming command '" + command + "' exited with code " + code + lastErrors());
         }
     }
 
     void kill() {
-        process.destroyForcibly();
+        ProcessGroups.kill(process);
+    }
+
+    private String lastErrors() {
+        synchronized (errors) {
+            return errors.isEmpty() ? "" : "; its stderr ends: " + String.join(" | ", errors);
+        }
     }
 
     private void checkFailure() throws IOException {

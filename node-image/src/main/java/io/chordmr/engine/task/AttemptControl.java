@@ -21,6 +21,10 @@ public final class AttemptControl {
         killReason = reason;
     }
 
+    public String killReason() {
+        return killReason;
+    }
+
     public boolean killed() {
         return killReason != null;
     }

@@ -45,6 +45,13 @@ public final class Counters {
         };
     }
 
+    /** Takes the values another JVM reported for these counters; counters it did not report keep theirs. */
+    public void set(Map<String, Long> reported) {
+        if (reported != null) {
+            reported.forEach((k, v) -> get(k).set(v));
+        }
+    }
+
     public Map<String, Long> snapshot() {
         Map<String, Long> out = new TreeMap<>();
         values.forEach((k, v) -> out.put(k, v.get()));

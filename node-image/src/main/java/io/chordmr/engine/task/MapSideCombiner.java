@@ -113,7 +113,7 @@ final class MapSideCombiner implements Emitter<Object, Object> {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new TaskFailedException("combiner failed on key '" + g.key + "': " + MapTaskRunner.describe(e), e);
+            throw new TaskFailedException("combiner failed on key '" + g.key + "': " + TaskRunner.describe(e), e);
         } finally {
             combining = false;
         }

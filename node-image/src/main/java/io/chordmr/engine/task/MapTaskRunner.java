@@ -131,7 +131,7 @@ public final class MapTaskRunner {
                 throw e;
             } catch (Exception | LinkageError e) {
                 if (!skip) {
-                    throw new TaskFailedException("map failed on the record at input offset " + offset + ": " + describe(e), e);
+                    throw new TaskFailedException("map failed on the record at input offset " + offset + ": " + TaskRunner.describe(e), e);
                 }
                 context.counters().add(Counters.SKIPPED_RECORDS, 1);
             }
@@ -147,9 +147,5 @@ public final class MapTaskRunner {
         }
         context.counters().add(Counters.MAP_INPUT_RECORDS, records);
         control.check();
-    }
-
-    static String describe(Throwable e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

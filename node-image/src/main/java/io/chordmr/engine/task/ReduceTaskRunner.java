@@ -7,15 +7,13 @@ import io.chordmr.engine.io.Grouper;
 import io.chordmr.engine.io.MergeIterator;
 import io.chordmr.engine.io.RecordReader;
 import io.chordmr.engine.io.RecordSource;
+import io.chordmr.engine.io.SegmentInputStream;
 import io.chordmr.engine.spec.JobCode;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,69 +21,37 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 /**
- * Runs one reduce attempt: fetches its partition of every map output (in memory up to a budget,
- * the rest to local disk), merges the sorted segments, groups by key, reduces, and writes the
- * result as text chunks ({@code key<TAB>value} lines) through a {@link ChunkSink}.
+ * Runs one reduce attempt over its partition of every map output, already on local disk (the node
+ * fetched them): merges the sorted segments, groups by key, reduces, and writes the result as text
+ * chunks ({@code key<TAB>value} lines) through a {@link ChunkSink}.
  */
 public final class ReduceTaskRunner {
 
-    /** One map output's segment for this partition. */
-    public interface Segment {
-        long length();
-
-        /** Streams the segment's bytes to {@code out}. */
-        void fetchTo(OutputStream out) throws IOException;
-    }
-
-    /** Stores one output chunk and returns its key. */
-    @FunctionalInterface
-    public interface ChunkSink {
-        String store(int index, byte[] chunk);
-    }
+    /** Fetching the segments took the first third of the attempt's progress. */
+    public static final double FETCHED = 0.33;
 
     private final JobCode code;
     private final TaskContextImpl context;
     private final AttemptControl control;
-    private final long memoryBytes;
-    private final int chunkBytes;
+    /** The size output chunks are cut at, at a line end. */
+    private static final int CHUNK_BYTES = 4 << 20;
 
-    public ReduceTaskRunner(JobCode code, TaskContextImpl context, AttemptControl control, long memoryBytes, int chunkBytes) {
+    public ReduceTaskRunner(JobCode code, TaskContextImpl context, AttemptControl control) {
         this.code = code;
         this.context = context;
         this.control = control;
-        this.memoryBytes = memoryBytes;
-        this.chunkBytes = chunkBytes;
     }
 
-    public ReduceOutput run(List<Segment> segments, long totalRecords, Path workDir, ChunkSink sink) throws Exception {
-        Files.createDirectories(workDir);
+    public ReduceOutput run(List<TaskWork.SegmentFile> segments, long totalRecords, ChunkSink sink) throws Exception {
         List<InputStream> streams = new ArrayList<>();
         try {
-            long inMemory = 0;
-            long shuffled = 0;
-            for (int i = 0; i < segments.size(); i++) {
-                control.check();
-                Segment s = segments.get(i);
-                if (inMemory + s.length() <= memoryBytes) {
-                    ByteArrayOutputStream b = new ByteArrayOutputStream((int) s.length());
-                    s.fetchTo(b);
-                    streams.add(new ByteArrayInputStream(b.toByteArray()));
-                    inMemory += s.length();
-                } else {
-                    Path f = workDir.resolve("segment-" + i);
-                    try (OutputStream o = Files.newOutputStream(f)) {
-                        s.fetchTo(o);
-                    }
-                    streams.add(new BufferedInputStream(Files.newInputStream(f), 1 << 16));
-                }
-                shuffled += s.length();
-                control.progress(0.33 * (i + 1) / Math.max(1, segments.size()));
-            }
-            context.counters().add(Counters.SHUFFLED_BYTES, shuffled);
             List<RecordSource> sources = new ArrayList<>();
-            for (InputStream in : streams) {
+            for (TaskWork.SegmentFile s : segments) {
+                InputStream in = new BufferedInputStream(new SegmentInputStream(Path.of(s.path()), s.position(), s.length()), 1 << 16);
+                streams.add(in);
                 sources.add(new RecordReader(in)::next);
             }
+            control.progress(FETCHED);
             return reduce(new MergeIterator(sources), totalRecords, sink);
         } finally {
             for (InputStream in : streams) {
@@ -101,7 +67,7 @@ public final class ReduceTaskRunner {
         Serde<Object> values = code.mapValueSerde();
         Serde<Object> outKeys = code.outKeySerde();
         Serde<Object> outValues = code.outValueSerde();
-        OutputChunks out = new OutputChunks(sink, chunkBytes);
+        OutputChunks out = new OutputChunks(sink, CHUNK_BYTES);
         var outRecords = counters.get(Counters.REDUCE_OUTPUT_RECORDS);
         var inRecords = counters.get(Counters.REDUCE_INPUT_RECORDS);
         Emitter<Object, Object> emitter = new Emitter<>() {
@@ -132,7 +98,7 @@ public final class ReduceTaskRunner {
                         long n = inRecords.incrementAndGet();
                         if ((n & 1023) == 0) {
                             control.check();
-                            control.progress(0.33 + 0.67 * n / Math.max(1, totalRecords));
+                            control.progress(FETCHED + (1 - FETCHED) * n / Math.max(1, totalRecords));
                         }
                         return values.fromBytes(v, 0, v.length);
                     }
@@ -143,7 +109,7 @@ public final class ReduceTaskRunner {
                 } catch (CancellationException e) {
                     throw e;
                 } catch (Exception e) {
-                    throw new TaskFailedException("reduce failed on key '" + key + "': " + MapTaskRunner.describe(e), e);
+                    throw new TaskFailedException("reduce failed on key '" + key + "': " + TaskRunner.describe(e), e);
                 }
                 groups++;
             }

@@ -1,10 +1,10 @@
 package io.chordmr.engine.worker;
 
 import io.chordmr.engine.io.MapOutput;
+import io.chordmr.engine.task.TaskWork;
 import io.chordmr.net.ErrorCode;
 import io.chordmr.net.RequestException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -67,13 +67,11 @@ public final class MapOutputStore {
         }
     }
 
-    /** Copies one partition of a local map output. */
-    public void copyLocal(String jobId, String file, int partition, OutputStream out) throws IOException {
+    /** Where one partition of a local map output lies: a reduce on this node reads it in place. */
+    public TaskWork.SegmentFile segment(String jobId, String file, int partition) throws IOException {
         Path f = jobDir(jobId).resolve(safe("file", file));
         MapOutput idx = MapOutput.readIndex(f);
-        try (var in = new io.chordmr.engine.io.SegmentInputStream(f, idx.offsets()[partition], idx.lengths()[partition])) {
-            in.transferTo(out);
-        }
+        return new TaskWork.SegmentFile(f.toString(), idx.offsets()[partition], idx.lengths()[partition]);
     }
 
     /** Removes every file of the job on this node. */

@@ -5,7 +5,7 @@ import io.chordmr.engine.task.AttemptControl;
 import io.chordmr.engine.task.Counters;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** An attempt this worker runs: its assignment, its thread, and the control it checks. */
+/** An attempt this worker runs: its assignment, the control its code checks, and where it runs (a thread or a task process). */
 final class RunningAttempt {
 
     final Assignment assignment;
@@ -13,6 +13,7 @@ final class RunningAttempt {
     final Counters counters = new Counters();
     final AtomicBoolean slotHeld = new AtomicBoolean(true);
     volatile Thread thread;
+    volatile TaskProcess process;
 
     RunningAttempt(Assignment assignment) {
         this.assignment = assignment;

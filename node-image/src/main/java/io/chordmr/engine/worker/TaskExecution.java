@@ -2,18 +2,18 @@ package io.chordmr.engine.worker;
 
 import io.chordmr.api.spec.JobSpec;
 import io.chordmr.engine.EngineContext;
+import io.chordmr.engine.EngineMessages;
 import io.chordmr.engine.EngineMessages.Assignment;
 import io.chordmr.engine.EngineMessages.MapOutputFetch;
 import io.chordmr.engine.EngineMessages.MapOutputRef;
 import io.chordmr.engine.EngineMessages.TaskDone;
-import io.chordmr.engine.EngineMessages;
 import io.chordmr.engine.io.MapOutput;
-import io.chordmr.engine.spec.JobCode;
-import io.chordmr.engine.task.MapTaskRunner;
+import io.chordmr.engine.task.ChunkSink;
+import io.chordmr.engine.task.Counters;
 import io.chordmr.engine.task.ReduceOutput;
 import io.chordmr.engine.task.ReduceTaskRunner;
-import io.chordmr.engine.task.TaskContextImpl;
-import io.chordmr.engine.task.TaskFailedException;
+import io.chordmr.engine.task.TaskResult;
+import io.chordmr.engine.task.TaskWork;
 import io.chordmr.net.Address;
 import io.chordmr.net.MessageType;
 import io.chordmr.store.ChunkStore;
@@ -27,14 +27,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one assigned attempt on this node and turns its outcome into a {@link TaskDone}. */
+/**
+ * The node's side of one attempt: gathers its input as local files (the chunk's replica file, or
+ * a copy read from the ring; for a reduce, every map output's partition fetched to disk), hands
+ * the work to the {@link TaskLauncher}, stores a reduce's output chunks on the ring, and turns
+ * the outcome into a {@link TaskDone}. Job code never runs here.
+ */
 final class TaskExecution {
 
     private static final Logger log = LoggerFactory.getLogger(TaskExecution.class);
@@ -42,152 +45,162 @@ final class TaskExecution {
 
     private final EngineContext ctx;
     private final MapOutputStore outputs;
-    private final Map<String, JobCode> codes = new ConcurrentHashMap<>();
+    private final TaskLauncher launcher;
+    private final Object jarLock = new Object();
 
-    TaskExecution(EngineContext ctx, MapOutputStore outputs) {
+    TaskExecution(EngineContext ctx, MapOutputStore outputs, TaskLauncher launcher) {
         this.ctx = ctx;
         this.outputs = outputs;
+        this.launcher = launcher;
+    }
+
+    TaskLauncher launcher() {
+        return launcher;
     }
 
     /** The attempt's result, or null when it was killed (the coordinator already knows). */
-    TaskDone execute(RunningAttempt r) {
+    TaskDone execute(RunningAttempt r) throws InterruptedException {
         Assignment a = r.assignment;
+        Path scratch = outputs.jobDir(a.jobId()).resolve(a.taskId() + "-a" + a.attempt() + "-e" + a.epoch() + ".work");
         try {
-            JobCode code = codeFor(a.jobId(), a.spec());
-            TaskContextImpl context = new TaskContextImpl(a.jobId(), a.taskId(), a.attempt(), a.partitions(), a.spec().getConfig(), r.counters);
-            return a.map() ? map(a, code, context, r) : reduce(a, code, context, r);
-        } catch (CancellationException e) {
-            return null;
+            Files.createDirectories(scratch);
+            String jar = a.spec().getJar() == null ? null : jarFor(a.jobId(), a.spec()).toString();
+            TaskWork work = a.map() ? mapWork(a, jar, scratch) : reduceWork(a, r, jar, scratch);
+            TaskResult result = launcher.run(work, r, sink(a, r));
+            if (result.killed() || r.control.killed()) {
+                return null;
+            }
+            if (!result.success()) {
+                return failure(a, r, result.error(), false, null);
+            }
+            return a.map() ? mapped(a, r, work, result) : reduced(a, r, result.reduce());
         } catch (FetchFailedException e) {
-            return failure(a, r, e.getMessage(), true, e.mapTask());
-        } catch (TaskFailedException e) {
-            return failure(a, r, e.getMessage(), false, null);
-        } catch (Exception | LinkageError | OutOfMemoryError e) {
+            return r.control.killed() ? null : failure(a, r, e.getMessage(), true, e.mapTask());
+        } catch (IOException | RuntimeException e) {
             if (r.control.killed()) {
                 return null;
             }
-            log.debug("engine: job={} task={} attempt={} failed", a.jobId(), a.taskId(), a.attempt(), e);
-            return failure(a, r, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), false, null);
+            log.debug("engine: job={} task={} attempt={} could not be prepared", a.jobId(), a.taskId(), a.attempt(), e);
+            return failure(a, r, "cannot prepare the attempt's input: " + e.getMessage(), false, null);
+        } finally {
+            outputs.deleteTree(scratch);
         }
     }
 
-    private TaskDone map(Assignment a, JobCode code, TaskContextImpl context, RunningAttempt r) throws Exception {
-        byte[] chunk = readChunk(a.chunkKey());
-        Path file = outputs.fileFor(a.jobId(), a.taskId() + "-e" + a.epoch(), a.attempt());
-        MapOutput out = new MapTaskRunner(code, a.spec(), context, r.control, ctx.config().sortBufferBytes()).run(chunk, a.chunkOffset(), file);
-        return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), ctx.self().name(), true, null, false, null, r.counters.snapshot(),
-                file.getFileName().toString(), boxed(out.lengths()), boxed(out.records()), null, null, null, 0, 0);
+    private TaskWork mapWork(Assignment a, String jar, Path scratch) throws IOException {
+        Path out = outputs.fileFor(a.jobId(), a.taskId() + "-e" + a.epoch(), a.attempt());
+        TaskWork.MapInput in = new TaskWork.MapInput(chunkFile(a.chunkKey(), scratch), a.chunkOffset(), out.toString(),
+                launcher.sortBufferBytes(a.spec()));
+        return new TaskWork(a.jobId(), a.taskId(), a.attempt(), a.spec(), jar, a.partitions(), in, null);
     }
 
-    /** The chunk from this node's own replica when it has one (locality), else from the ring. */
-    private byte[] readChunk(String key) {
-        ChunkStore.Entry e = ctx.store().local().entry(key);
-        if (e != null && !e.tombstone()) {
-            StoredItem item = ctx.store().local().get(key);
-            if (item != null && !item.tombstone()) {
-                return item.data();
-            }
+    /** The chunk's file on this node when it holds a replica (locality), else a copy read from the ring. */
+    private TaskWork.ChunkFile chunkFile(String key, Path scratch) throws IOException {
+        ChunkStore.Location loc = ctx.store().local().location(key);
+        if (loc != null) {
+            return new TaskWork.ChunkFile(loc.file().toString(), loc.position(), loc.length(), loc.crc());
         }
         StoredItem item = ctx.store().read(key);
-        if (item == null) {
+        if (item == null || item.tombstone()) {
             throw new StoreUnavailableException("input chunk " + key + " is missing on every replica", null);
         }
-        return item.data();
+        Path copy = Files.write(scratch.resolve("input.chunk"), item.data());
+        CRC32 crc = new CRC32();
+        crc.update(item.data());
+        return new TaskWork.ChunkFile(copy.toString(), 0, item.data().length, (int) crc.getValue());
     }
 
-    private TaskDone reduce(Assignment a, JobCode code, TaskContextImpl context, RunningAttempt r) throws Exception {
-        List<ReduceTaskRunner.Segment> segments = new ArrayList<>();
+    /** Every map output's partition for this reduce: local ones read in place, the others fetched to disk. */
+    private TaskWork reduceWork(Assignment a, RunningAttempt r, String jar, Path scratch) throws IOException {
+        List<TaskWork.SegmentFile> segments = new ArrayList<>();
         long records = 0;
-        for (MapOutputRef ref : a.mapOutputs()) {
-            segments.add(segment(a, ref));
+        long shuffled = 0;
+        List<MapOutputRef> refs = a.mapOutputs();
+        for (int i = 0; i < refs.size(); i++) {
+            r.control.check();
+            MapOutputRef ref = refs.get(i);
+            segments.add(segment(a, ref, scratch.resolve("segment-" + i)));
             records += ref.records();
+            shuffled += ref.length();
+            r.control.progress(ReduceTaskRunner.FETCHED * (i + 1) / Math.max(1, refs.size()));
         }
-        Path work = outputs.jobDir(a.jobId()).resolve(a.taskId() + "-a" + a.attempt() + "-e" + a.epoch() + ".shuffle");
-        long version = ctx.store().nextVersion();
-        try {
-            ReduceOutput out = new ReduceTaskRunner(code, context, r.control, ctx.config().shuffleMemoryBytes(),
-                    ctx.config().outputChunkBytes()).run(segments, records, work, (i, chunk) -> {
-                        r.control.check();
-                        String key = String.format("%s/part-%05d-a%d-e%d-%d", a.outputDataset(), a.index(), a.attempt(), a.epoch(), i);
-                        ctx.store().write(new StoredItem(key, version, false, chunk));
-                        return key;
-                    });
-            return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), ctx.self().name(), true, null, false, null, r.counters.snapshot(),
-                    null, null, null, out.chunkKeys(), out.chunkRecords(), out.chunkBytes(), out.records(), out.bytes());
-        } finally {
-            outputs.deleteTree(work);
-        }
+        r.counters.add(Counters.SHUFFLED_BYTES, shuffled);
+        return new TaskWork(a.jobId(), a.taskId(), a.attempt(), a.spec(), jar, a.partitions(), null,
+                new TaskWork.ReduceInput(segments, records));
     }
 
-    private ReduceTaskRunner.Segment segment(Assignment a, MapOutputRef ref) {
-        boolean local = ref.node().equals(ctx.self().name());
-        return new ReduceTaskRunner.Segment() {
-            @Override
-            public long length() {
-                return ref.length();
+    private TaskWork.SegmentFile segment(Assignment a, MapOutputRef ref, Path to) throws FetchFailedException {
+        if (ref.node().equals(ctx.self().name())) {
+            try {
+                return outputs.segment(a.jobId(), ref.file(), a.index());
+            } catch (IOException e) {
+                throw new FetchFailedException(ref.taskId(), "map output of " + ref.taskId() + " is gone from this node", e);
             }
+        }
+        Address from = new Address(ref.host(), ref.port());
+        try (OutputStream out = Files.newOutputStream(to)) {
+            for (long off = 0; off < ref.length(); ) {
+                int len = (int) Math.min(FETCH_BYTES, ref.length() - off);
+                byte[] b = ctx.transport().request(from, MessageType.MAP_OUTPUT_FETCH, EngineMessages.encode(
+                        new MapOutputFetch(a.jobId(), ref.file(), a.index(), off, len)), Duration.ofMillis(5000 + len / 1024)).join();
+                if (b.length == 0) {
+                    throw new IOException("empty fetch");
+                }
+                out.write(b);
+                off += b.length;
+            }
+        } catch (CompletionException | IOException e) {
+            throw new FetchFailedException(ref.taskId(), "cannot fetch the output of " + ref.taskId() + " from " + ref.node()
+                    + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+        }
+        return new TaskWork.SegmentFile(to.toString(), 0, ref.length());
+    }
 
-            @Override
-            public void fetchTo(OutputStream out) throws IOException {
-                if (local) {
-                    try {
-                        outputs.copyLocal(a.jobId(), ref.file(), a.index(), out);
-                        return;
-                    } catch (IOException e) {
-                        throw new FetchFailedException(ref.taskId(), "map output of " + ref.taskId() + " is gone from this node", e);
-                    }
-                }
-                Address from = new Address(ref.host(), ref.port());
-                for (long off = 0; off < ref.length(); ) {
-                    int len = (int) Math.min(FETCH_BYTES, ref.length() - off);
-                    try {
-                        byte[] b = ctx.transport().request(from, MessageType.MAP_OUTPUT_FETCH, EngineMessages.encode(
-                                new MapOutputFetch(a.jobId(), ref.file(), a.index(), off, len)), Duration.ofMillis(5000 + len / 1024)).join();
-                        out.write(b);
-                        off += b.length;
-                        if (b.length == 0) {
-                            throw new IOException("empty fetch");
-                        }
-                    } catch (CompletionException | IOException e) {
-                        throw new FetchFailedException(ref.taskId(), "cannot fetch the output of " + ref.taskId() + " from " + ref.node()
-                                + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
-                    }
-                }
-            }
+    /** A reduce's output chunks go to the ring under keys no other attempt uses; the coordinator commits one attempt's. */
+    private ChunkSink sink(Assignment a, RunningAttempt r) {
+        long version = ctx.store().nextVersion();
+        return (i, chunk) -> {
+            r.control.check();
+            String key = String.format("%s/part-%05d-a%d-e%d-%d", a.outputDataset(), a.index(), a.attempt(), a.epoch(), i);
+            ctx.store().write(new StoredItem(key, version, false, chunk));
+            return key;
         };
     }
 
-    private JobCode codeFor(String jobId, JobSpec spec) throws IOException {
-        JobCode code = codes.get(jobId);
-        if (code != null) {
-            return code;
-        }
-        synchronized (codes) {
-            code = codes.get(jobId);
-            if (code == null) {
-                code = new JobCode(spec, spec.getJar() == null ? null : fetchJar(jobId, spec.getJar()));
-                codes.put(jobId, code);
-            }
-            return code;
-        }
+    private TaskDone mapped(Assignment a, RunningAttempt r, TaskWork work, TaskResult result) {
+        String file = Path.of(work.map().outputFile()).getFileName().toString();
+        return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), ctx.self().name(), true, null, false, null, r.counters.snapshot(),
+                file, result.map().partitionLengths(), result.map().partitionRecords(), null, null, null, 0, 0);
     }
 
-    private Path fetchJar(String jobId, String dataset) throws IOException {
-        DatasetMeta meta = ctx.datasets().meta(dataset);
-        if (meta == null) {
-            throw new TaskFailedException("job jar dataset '" + dataset + "' does not exist", null);
+    private TaskDone reduced(Assignment a, RunningAttempt r, ReduceOutput out) {
+        return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), ctx.self().name(), true, null, false, null, r.counters.snapshot(),
+                null, null, null, out.chunkKeys(), out.chunkRecords(), out.chunkBytes(), out.records(), out.bytes());
+    }
+
+    /** The job's jar, copied from the ring to this node's job directory once per job. */
+    private Path jarFor(String jobId, JobSpec spec) throws IOException {
+        Path jar = outputs.jobDir(jobId).resolve("job.jar");
+        synchronized (jarLock) {
+            if (Files.exists(jar)) {
+                return jar;
+            }
+            DatasetMeta meta = ctx.datasets().meta(spec.getJar());
+            if (meta == null) {
+                throw new IOException("job jar dataset '" + spec.getJar() + "' does not exist");
+            }
+            Files.createDirectories(jar.getParent());
+            Path tmp = jar.resolveSibling("job.jar.tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                ctx.datasets().copyTo(meta, out);
+            }
+            Files.move(tmp, jar, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return jar;
         }
-        Path dir = outputs.jobDir(jobId);
-        Files.createDirectories(dir);
-        Path jar = dir.resolve("job.jar");
-        try (OutputStream out = Files.newOutputStream(jar)) {
-            ctx.datasets().copyTo(meta, out);
-        }
-        return jar;
     }
 
     /** The coordinator did not take the result: remove what the attempt left. */
-    void discard(RunningAttempt r, TaskDone done) {
+    void discard(TaskDone done) {
         try {
             if (done.outputFile() != null) {
                 Path f = outputs.jobDir(done.jobId()).resolve(done.outputFile());
@@ -200,28 +213,16 @@ final class TaskExecution {
     }
 
     void forget(String jobId) {
-        JobCode code = codes.remove(jobId);
-        if (code != null) {
-            code.close();
-        }
+        launcher.forget(jobId);
         outputs.deleteJob(jobId);
     }
 
     void closeAll() {
-        codes.values().forEach(JobCode::close);
-        codes.clear();
+        launcher.close();
     }
 
     private TaskDone failure(Assignment a, RunningAttempt r, String error, boolean fetch, String mapTask) {
         return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), ctx.self().name(), false, error, fetch, mapTask,
                 r.counters.snapshot(), null, null, null, null, null, null, 0, 0);
-    }
-
-    private static List<Long> boxed(long[] v) {
-        List<Long> out = new ArrayList<>(v.length);
-        for (long x : v) {
-            out.add(x);
-        }
-        return out;
     }
 }

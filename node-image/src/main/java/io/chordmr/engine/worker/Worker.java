@@ -45,7 +45,10 @@ public final class Worker implements AutoCloseable {
 
     public Worker(EngineContext ctx, MapOutputStore outputs) {
         this.ctx = ctx;
-        this.execution = new TaskExecution(ctx, outputs);
+        TaskProcessSettings processes = ctx.config().taskProcesses();
+        TaskLauncher launcher = processes == null ? new InProcessTasks(ctx.config().sortBufferBytes())
+                : new TaskProcessPool(ctx.self().name(), ctx.workDir(), processes, ctx.config().slots());
+        this.execution = new TaskExecution(ctx, outputs, launcher);
         this.free = new Semaphore(ctx.config().slots());
         AtomicInteger n = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(r -> {
@@ -138,17 +141,16 @@ public final class Worker implements AutoCloseable {
     }
 
     private void run(RunningAttempt r) {
-        r.thread = Thread.currentThread();
         TaskDone done = null;
         try {
             done = execution.execute(r);
+        } catch (InterruptedException e) {
+            return; // the node is stopping
         } finally {
             running.remove(r.key());
             if (r.slotHeld.compareAndSet(true, false)) {
                 free.release();
             }
-            r.thread = null;
-            Thread.interrupted(); // a kill's interrupt must not leak into the next task on this thread
         }
         if (done != null) {
             deliver(r, done);
@@ -168,7 +170,7 @@ public final class Worker implements AutoCloseable {
             try {
                 DoneReply reply = ctx.call(coordinator, MessageType.TASK_DONE, done, DoneReply.class);
                 if (!reply.accepted()) {
-                    execution.discard(r, done);
+                    execution.discard(done);
                 }
                 return;
             } catch (PeerUnreachableException | RemoteException e) {
@@ -202,7 +204,10 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Kills an attempt; one whose code ignores the kill gives its slot back after a while, and its thread is left behind. */
+    /**
+     * Kills an attempt. Code that ignores the kill for {@value #ABANDON_AFTER_MS} ms has its task
+     * process killed; in this JVM ({@code chordmr local}) its thread is left behind and its slot freed.
+     */
     private void stop(RunningAttempt r, String reason) {
         if (r.control.killed()) {
             return;
@@ -210,18 +215,20 @@ public final class Worker implements AutoCloseable {
         log.info("engine: node={} killing job={} task={} attempt={}: {}", ctx.self().name(), r.assignment.jobId(),
                 r.assignment.taskId(), r.assignment.attempt(), reason);
         r.control.kill(reason);
-        Thread t = r.thread;
-        if (t != null) {
-            t.interrupt();
-        }
+        execution.launcher().interrupt(r);
         ctx.later(() -> {
-            if (running.containsKey(r.key()) && r.slotHeld.compareAndSet(true, false)) {
+            if (running.containsKey(r.key()) && !execution.launcher().forceStop(r) && r.slotHeld.compareAndSet(true, false)) {
                 log.warn("engine: node={} job={} task={} attempt={} ignores its kill; its thread is abandoned and its slot freed",
                         ctx.self().name(), r.assignment.jobId(), r.assignment.taskId(), r.assignment.attempt());
                 running.remove(r.key());
                 free.release();
             }
         }, ABANDON_AFTER_MS);
+    }
+
+    /** The pids of this node's task processes, busy or idle (none when tasks run in this JVM). */
+    public java.util.Set<Long> taskProcesses() {
+        return execution.launcher() instanceof TaskProcessPool pool ? pool.pids() : java.util.Set.of();
     }
 
     public int runningAttempts() {

@@ -1,6 +1,7 @@
 package io.chordmr.operator.dependent;
 
 import io.chordmr.operator.crd.MapReduceCluster;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -57,6 +58,7 @@ public class NodeStatefulSetDependent extends CRUDKubernetesDependentResource<St
                 .withArgs(args(c, ns, ring))
                 .addNewEnv().withName("POD_NAME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef()
                 .endValueFrom().endEnv()
+                .addAllToEnv(memoryEnv(c))
                 .addNewPort().withName("ring").withContainerPort(ClusterNames.RING_PORT).endPort()
                 .addNewPort().withName("http").withContainerPort(ClusterNames.HTTP_PORT).endPort()
                 .withNewReadinessProbe().withNewHttpGet().withPath("/readyz").withNewPort(ClusterNames.HTTP_PORT).endHttpGet()
@@ -106,9 +108,20 @@ public class NodeStatefulSetDependent extends CRUDKubernetesDependentResource<St
                 "--port", String.valueOf(ClusterNames.RING_PORT), "--http-port", String.valueOf(ClusterNames.HTTP_PORT),
                 "--data-dir", "/data", "--token-file", "/etc/chordmr/" + TokenSecretDependent.KEY,
                 "--replication", String.valueOf(c.getSpec().replication), "--join", String.join(",", seeds)));
-        if (c.getSpec().slots > 0) {
-            a.addAll(List.of("--slots", String.valueOf(c.getSpec().slots)));
+        NodeMemory memory = NodeMemory.of(c.getSpec().resources, c.getSpec().slots);
+        int slots = memory == null ? c.getSpec().slots : NodeMemory.slots(c.getSpec().resources, c.getSpec().slots);
+        if (slots > 0) {
+            a.addAll(List.of("--slots", String.valueOf(slots)));
+        }
+        if (memory != null) {
+            a.addAll(memory.args());
         }
         return a;
+    }
+
+    /** With a memory limit, the node's own heap is set so that its task processes fit beside it. */
+    private static List<EnvVar> memoryEnv(MapReduceCluster c) {
+        NodeMemory memory = NodeMemory.of(c.getSpec().resources, c.getSpec().slots);
+        return memory == null ? List.of() : List.of(new EnvVar("JAVA_TOOL_OPTIONS", memory.javaToolOptions(), null));
     }
 }

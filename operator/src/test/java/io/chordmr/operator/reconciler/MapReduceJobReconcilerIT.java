@@ -14,6 +14,7 @@ import io.chordmr.operator.crd.MapReduceClusterSpec;
 import io.chordmr.operator.crd.MapReduceJob;
 import io.chordmr.operator.harness.Kubelet;
 import io.chordmr.operator.harness.TestOperator;
+import io.chordmr.operator.testjobs.ExitingMapper;
 import io.chordmr.operator.testjobs.GatedWordCountMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -241,6 +242,34 @@ class MapReduceJobReconcilerIT {
         assertThat(Conditions.isTrue(cluster("demo").getStatus().conditions, "Ready")).isTrue();
     }
 
+    @Test
+    void aPoisonJobFailsWithItsCauseWhileTheClusterStaysReady() {
+        createCluster("demo", 3);
+        await().atMost(LONG).until(() -> cluster("demo").getStatus() != null
+                && Conditions.isTrue(cluster("demo").getStatus().conditions, "Ready"));
+        List<Boolean> readiness = java.util.Collections.synchronizedList(new ArrayList<>());
+        MapReduceJob poison = gatedJob("poison", "demo", corpus(40, 7));
+        poison.getSpec().setMapper(StepSpec.ofClass(ExitingMapper.class.getName()));
+        poison.getSpec().setMaxAttempts(2);
+        client.resource(poison).create();
+
+        await().atMost(LONG).until(() -> {
+            readiness.add(Conditions.isTrue(cluster("demo").getStatus().conditions, "Ready"));
+            return reason(job("poison"), "Failed").equals("JobFailed");
+        });
+        MapReduceJob failed = job("poison");
+        assertThat(failed.getStatus().phase).isEqualTo("Failed");
+        assertThat(failed.getStatus().message).contains("failed 2 times", "task process exited with code 3");
+        assertThat(condition(failed, "Failed").getMessage()).contains("task process exited with code 3");
+        assertThat(events("poison")).anySatisfy(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getMessage()).contains("task process exited with code 3");
+        });
+        assertThat(readiness).isNotEmpty().containsOnly(true);
+        assertThat(kubelet.pods().values()).hasSize(3).allSatisfy(n -> assertThat(n.ring().isMember()).isTrue());
+        await().atMost(LONG).until(() -> Conditions.isTrue(cluster("demo").getStatus().conditions, "Ready"));
+    }
+
     // --- helpers
 
     /** A three-node cluster running a gated word count held mid-map: maps running, progress above 0. */
@@ -276,6 +305,7 @@ class MapReduceJobReconcilerIT {
         // Held maps report no progress: neither time them out nor back them up.
         spec.setTaskTimeoutSeconds(3600);
         spec.setSpeculative(false);
+        spec.getConfig().put("gate", GatedWordCountMapper.GATE.toString());
         MapReduceJob job = new MapReduceJob();
         job.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
         job.setSpec(spec);

@@ -1,0 +1,57 @@
+package io.chordmr.engine.worker;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.chordmr.engine.spec.ProcessGroups;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a node starts its task JVMs: this JVM's {@code java} and classpath (so the example jobs and
+ * the engine's own code are there), a heap per process, and options that make a broken process
+ * end rather than linger: it exits on OutOfMemoryError, and writes no perf data file (the pod's
+ * root file system is read-only).
+ *
+ * @param heapBytes    the heap of each task process, unless a job asks for another ({@code spec.taskHeap})
+ * @param maxHeapBytes the most a job may ask for; a job asking more is refused at submit
+ */
+public record TaskProcessSettings(Path java, String classpath, long heapBytes, long maxHeapBytes, List<String> jvmOptions) {
+
+    public static final long DEFAULT_HEAP = 512L << 20;
+
+    /** Environment variables a task process inherits; nothing else of the node's, the token least of all. */
+    static final List<String> ENVIRONMENT = List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "JAVA_HOME");
+
+    public static TaskProcessSettings defaults() {
+        return withHeap(DEFAULT_HEAP, Math.max(DEFAULT_HEAP, machineShare(Math.max(1, Runtime.getRuntime().availableProcessors()))));
+    }
+
+    public static TaskProcessSettings withHeap(long heapBytes, long maxHeapBytes) {
+        return new TaskProcessSettings(Path.of(System.getProperty("java.home"), "bin", "java"), System.getProperty("java.class.path"),
+                heapBytes, Math.max(heapBytes, maxHeapBytes), List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Xss1m"));
+    }
+
+    /**
+     * What one of {@code slots} + 1 task processes (the spare included) can have of this machine's
+     * (or container's) memory once the node's own heap is taken, less a JVM's overhead.
+     */
+    public static long machineShare(int slots) {
+        long total = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        return Math.max(0, (total - Runtime.getRuntime().maxMemory()) / (slots + 1) - JVM_OVERHEAD);
+    }
+
+    /** Metaspace, code cache, thread stacks and GC structures of a task JVM, over its heap. */
+    public static final long JVM_OVERHEAD = 96L << 20;
+
+    /** The command line of one task process, leading a process group of its own so that it dies with its children. */
+    List<String> command(long heap, Path socket) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.add("-Xmx" + (heap >> 20) + "m");
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", classpath, "io.chordmr.engine.task.child.TaskProcessMain", socket.toString()));
+        return ProcessGroups.leading(cmd);
+    }
+}

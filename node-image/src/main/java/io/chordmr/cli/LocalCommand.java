@@ -6,6 +6,7 @@ import io.chordmr.engine.JobService;
 import io.chordmr.engine.JobStatus;
 import io.chordmr.engine.spec.InvalidJobException;
 import io.chordmr.engine.spec.JobManifest;
+import io.chordmr.engine.worker.TaskProcessSettings;
 import io.chordmr.logging.LoggingOptions;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.store.DatasetMeta;
@@ -65,7 +66,7 @@ final class LocalCommand implements Callable<Integer> {
         if (job == null) {
             return 2;
         }
-        try (LocalRing ring = new LocalRing("local", nodes, slots, false, isolate)) {
+        try (LocalRing ring = new LocalRing("local", nodes, slots, false, isolate ? TaskProcessSettings.defaults() : null)) {
             ChordMrNode node = ring.first();
             for (String load : loads) {
                 load(node, load, job.spec());

@@ -23,9 +23,9 @@ final class LocalRing implements AutoCloseable {
     /**
      * @param slotsPerNode tasks per node, or 0 for the cores shared out among the nodes
      * @param http         whether the nodes serve the HTTP API (on free ports)
-     * @param isolate      run job code in task processes, as {@code chordmr node} does, rather than in this JVM
+     * @param tasks        run job code in task processes with these settings, as {@code chordmr node} does; null runs it in this JVM
      */
-    LocalRing(String prefix, int count, int slotsPerNode, boolean http, boolean isolate) throws IOException, InterruptedException {
+    LocalRing(String prefix, int count, int slotsPerNode, boolean http, TaskProcessSettings tasks) throws IOException, InterruptedException {
         work = new WorkDir(null, "chordmr-" + prefix);
         try {
             ClusterToken token = ClusterToken.generate();
@@ -34,7 +34,7 @@ final class LocalRing implements AutoCloseable {
                 List<Address> peers = nodes.isEmpty() ? List.of() : List.of(nodes.get(0).address());
                 NodeConfig cfg = NodeConfig.loopback(prefix + "-" + i, work.path().resolve("node-" + i), peers, token)
                         .withEngine(EngineConfig.defaults().withSlots(slots)
-                        .withTaskProcesses(isolate ? TaskProcessSettings.defaults() : null));
+                        .withTaskProcesses(tasks));
                 nodes.add(ChordMrNode.start(http ? cfg : cfg.withHttpPort(-1)));
             }
             awaitMembers(count);

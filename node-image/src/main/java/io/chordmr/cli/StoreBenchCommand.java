@@ -33,7 +33,7 @@ final class StoreBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logging.apply(Level.WARN);
-        try (WorkDir work = new WorkDir(dir, "chordmr-bench"); LocalRing ring = new LocalRing("bench", nodes, 0, true, false)) {
+        try (WorkDir work = new WorkDir(dir, "chordmr-bench"); LocalRing ring = new LocalRing("bench", nodes, 0, true, null)) {
             Path input = work.path().resolve("input.txt");
             JobBenchCommand.generate(input, (long) sizeMb << 20);
             double mb = Files.size(input) / (double) (1 << 20);

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.slf4j.event.Level;
 
 /**
@@ -47,6 +48,8 @@ final class TaskProcess {
     private volatile Current current;
     private volatile boolean broken;
     private volatile boolean outOfMemory;
+    /** Set by the reader when the channel ends; an attempt that starts after that fails at once instead of waiting. */
+    private volatile boolean channelClosed;
 
     TaskProcess(String node, long heapBytes, Process process) {
         this.node = node;
@@ -55,6 +58,9 @@ final class TaskProcess {
         this.output = new Thread(this::readOutput, "task-output-" + process.pid());
         output.setDaemon(true);
         output.start();
+        // A process that dies before it connects (a bad JVM option, say) is reported at once, not after the time-out.
+        process.onExit().thenRun(() -> connected.completeExceptionally(new IOException("task process " + process.pid()
+                + " exited with code " + process.exitValue() + " before it connected")));
     }
 
     long pid() {
@@ -63,6 +69,11 @@ final class TaskProcess {
 
     long heapBytes() {
         return heapBytes;
+    }
+
+    /** The channel once the process connected; null before, or when it never will. */
+    private TaskChannel channel() {
+        return connected.isDone() && !connected.isCompletedExceptionally() ? connected.join() : null;
     }
 
     /** The process proved itself on the node's socket. */
@@ -81,13 +92,18 @@ final class TaskProcess {
             connected.get(millis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             destroy();
-            throw new IOException("task process " + pid() + " did not connect within " + millis + " ms"
-                    + (process.isAlive() ? "" : " (it exited with code " + process.exitValue() + ")") + lastOutput(), e);
+            try {
+                output.join(2000); // its last lines say why
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException(process.isAlive() ? "task process " + pid() + " did not connect within " + millis + " ms" + lastOutput()
+                    : "task process " + pid() + " exited with code " + process.exitValue() + " before it connected" + lastOutput(), e);
         }
     }
 
     boolean reusable() {
-        return !broken && process.isAlive() && connected.isDone();
+        return !broken && process.isAlive() && channel() != null;
     }
 
     /** Runs the attempt here and waits for its end, whatever ends it. */
@@ -98,9 +114,9 @@ final class TaskProcess {
         }
         current = c;
         try {
-            connected.join().send(TaskChannel.RUN, work);
-            if (!process.isAlive()) {
-                died(c); // it died before the reader thread could notice
+            channel().send(TaskChannel.RUN, work);
+            if (channelClosed || !process.isAlive()) {
+                died(c); // it died before its reader saw this attempt
             }
             return c.result.get();
         } catch (IOException e) {
@@ -115,14 +131,14 @@ final class TaskProcess {
 
     void kill(String reason) {
         try {
-            connected.getNow(null).send(TaskChannel.KILL, new TaskChannel.Kill(reason));
+            channel().send(TaskChannel.KILL, new TaskChannel.Kill(reason));
         } catch (IOException | RuntimeException e) {
             destroy(); // the channel is gone: the process is of no use anyway
         }
     }
 
     void forget(String jobId) {
-        TaskChannel ch = connected.getNow(null);
+        TaskChannel ch = channel();
         if (ch != null && !broken) {
             try {
                 ch.sendText(TaskChannel.FORGET, jobId);
@@ -136,7 +152,7 @@ final class TaskProcess {
     void destroy() {
         broken = true;
         ProcessGroups.kill(process);
-        TaskChannel ch = connected.getNow(null);
+        TaskChannel ch = channel();
         if (ch != null) {
             ch.close();
         }
@@ -171,6 +187,7 @@ final class TaskProcess {
             log.debug("engine: node={} channel of task process {} failed: {}", node, pid(), e.toString());
         }
         broken = true;
+        channelClosed = true;
         Current c = current;
         if (c != null) {
             died(c);
@@ -248,9 +265,12 @@ final class TaskProcess {
                 Matcher m = LEVEL.matcher(line);
                 Level level = m.matches() ? Level.valueOf(m.group(1)) : Level.INFO;
                 Current c = current;
-                log.atLevel(level).log("task: node={} pid={} job={} task={} attempt={} | {}", node, pid(),
-                        c == null ? "-" : c.work.jobId(), c == null ? "-" : c.work.taskId(), c == null ? "-" : c.work.attempt(),
-                        m.matches() ? m.group(2) : line);
+                String job = c == null ? "-" : c.work.jobId();
+                String task = c == null ? "-" : c.work.taskId() + "/" + c.work.attempt();
+                // The ids as MDC too, so that JSON logs (--log-json) carry them as fields.
+                try (var j = MDC.putCloseable("job", job); var t = MDC.putCloseable("task", task)) {
+                    log.atLevel(level).log("task: node={} pid={} job={} task={} | {}", node, pid(), job, task, m.matches() ? m.group(2) : line);
+                }
             }
         } catch (IOException e) {
             // the process is gone; nothing more to read

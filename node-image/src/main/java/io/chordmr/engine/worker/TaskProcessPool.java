@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The task JVMs of one node, as Hadoop's task JVMs: job code runs there, never in the node. A
  * process runs one attempt at a time and is reused for the next (of any job, each job's classes in
- * a loader of their own), with one spare kept started so a new job's first task starts at once.
+ * a loader of their own), one per slot at most, with a spare started ahead whenever there are
+ * fewer, so a new job's first task starts at once.
  * A process that died, leaked threads, or was killed is thrown away and replaced, never reused.
  *
  * <p>Processes connect back to one Unix domain socket of the node's and prove themselves with a
@@ -46,7 +47,7 @@ public final class TaskProcessPool implements TaskLauncher {
 
     private final String node;
     private final TaskProcessSettings settings;
-    private final int maxIdle;
+    private final int maxLive;
     private final boolean spare;
     private final Path socket;
     private final ServerSocketChannel server;
@@ -61,7 +62,7 @@ public final class TaskProcessPool implements TaskLauncher {
     public TaskProcessPool(String node, Path dir, TaskProcessSettings settings, int slots) {
         this.node = node;
         this.settings = settings;
-        this.maxIdle = slots + 1;
+        this.maxLive = Math.max(1, slots);
         this.spare = slots > 0;
         try {
             Path sock = dir.resolve("tasks.sock").toAbsolutePath();
@@ -170,6 +171,7 @@ public final class TaskProcessPool implements TaskLauncher {
         return p;
     }
 
+    /** Back to idle, most recently used first; beyond one process per slot the least recently used idle one goes. */
     private void release(TaskProcess p) {
         if (!p.reusable() || closed) {
             discard(p);
@@ -179,7 +181,7 @@ public final class TaskProcessPool implements TaskLauncher {
         TaskProcess extra = null;
         synchronized (idle) {
             idle.addFirst(p);
-            if (idle.size() > maxIdle) {
+            if (live.size() > maxLive && idle.size() > 1) {
                 extra = idle.removeLast();
             }
         }
@@ -196,13 +198,17 @@ public final class TaskProcessPool implements TaskLauncher {
         }
     }
 
-    /** Keeps one process of the default heap started ahead of need. */
+    /**
+     * Keeps a process of the default heap started ahead of need while the node has fewer live
+     * processes than slots: at start, and after one was thrown away. A busy slot needs none, since
+     * its process comes back idle when its attempt ends.
+     */
     private void ensureSpare() {
         if (closed || !spare || !spareStarting.compareAndSet(false, true)) {
             return;
         }
         synchronized (idle) {
-            if (idle.stream().anyMatch(p -> p.heapBytes() == settings.heapBytes() && p.reusable())) {
+            if (live.size() >= maxLive || idle.stream().anyMatch(p -> p.heapBytes() == settings.heapBytes() && p.reusable())) {
                 spareStarting.set(false);
                 return;
             }
@@ -212,7 +218,7 @@ public final class TaskProcessPool implements TaskLauncher {
                 TaskProcess p = start(settings.heapBytes());
                 p.awaitConnected(CONNECT_MILLIS);
                 release(p);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 if (!closed) {
                     log.warn("engine: node={} could not start a spare task process: {}", node, e.getMessage());
                 }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * How a node pod's memory limit is shared: the node's own heap (ring, store, shuffle), a JVM's
- * overhead for it, and slots + 1 task processes (the spare included), each with its heap and its
- * own overhead. Without a memory limit the node's defaults stand.
+ * overhead for it, and slots + 1 task processes (one per slot, one more while one is replaced),
+ * each with its heap and its own overhead. Without a memory limit the node's defaults stand.
  *
  * <pre>
  * limit = nodeHeap + NODE_OVERHEAD + (slots + 1) × (taskHeap + TASK_OVERHEAD)

@@ -77,7 +77,10 @@ class MapReduceClusterReconcilerIT {
 
     @Test
     void createsTheRingObjectsAndReportsReadiness() {
-        client.resource(cluster("demo", 3)).create();
+        MapReduceCluster demo = cluster("demo", 3);
+        demo.getSpec().resources = new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+                .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("1Gi")).build();
+        client.resource(demo).create();
         await().atMost(Duration.ofSeconds(60)).until(() -> sts("demo") != null);
         StatefulSet s = sts("demo");
         assertThat(s.getSpec().getReplicas()).isEqualTo(3);
@@ -95,6 +98,12 @@ class MapReduceClusterReconcilerIT {
         assertThat(node.getVolumeMounts()).anySatisfy(v -> assertThat(v.getMountPath()).isEqualTo("/etc/chordmr"));
         assertThat(node.getArgs()).contains("--join",
                 "demo-0.demo-ring.ring-test.svc:7400,demo-1.demo-ring.ring-test.svc:7400,demo-2.demo-ring.ring-test.svc:7400");
+        // The 1Gi limit split between the node's heap and its task processes (NodeMemory).
+        assertThat(String.join(" ", node.getArgs())).contains("--slots 1", "--task-heap 192Mi --max-task-heap 192Mi");
+        assertThat(node.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("JAVA_TOOL_OPTIONS");
+            assertThat(e.getValue()).isEqualTo("-Xmx256m");
+        });
         assertThat(s.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests().get("storage").toString())
                 .isEqualTo("1Gi");
 

@@ -107,6 +107,13 @@ public final class AntiEntropy {
         store.ring().members(MAX_MEMBERS).forEach(n -> members.put(n.id(), n));
         lastRingSize = members.size();
         if (leaving) {
+            // The walk skips a member that is slow to answer; a hand-off that missed it would leave
+            // keys short of copies. This node's own neighbours are members for certain.
+            var st = store.ring().state();
+            st.successors().forEach(n -> members.putIfAbsent(n.id(), n));
+            if (st.predecessor() != null) {
+                members.putIfAbsent(st.predecessor().id(), st.predecessor());
+            }
             members.remove(self.id());
             if (members.isEmpty()) {
                 return new Round(0, 0, 0, underReplicated);

@@ -70,7 +70,7 @@ public final class JobService {
             problems.add("spec.jar: no dataset named '" + spec.getJar() + "' holds a job jar");
         }
         TaskProcessSettings tasks = ctx.config().taskProcesses();
-        if (spec.getTaskHeap() != null && tasks != null && MemorySize.parse("spec.taskHeap", spec.getTaskHeap()) > tasks.maxHeapBytes()) {
+        if (tasks != null && tasks.heapFor(spec) > tasks.maxHeapBytes()) {
             problems.add("spec.taskHeap: " + spec.getTaskHeap() + " is more than a node of this ring gives a task process (at most "
                     + MemorySize.format(tasks.maxHeapBytes()) + ")");
         }

@@ -1,7 +1,6 @@
 package io.chordmr.engine.worker;
 
 import io.chordmr.api.spec.JobSpec;
-import io.chordmr.api.spec.MemorySize;
 import io.chordmr.engine.task.ChunkSink;
 import io.chordmr.engine.task.TaskResult;
 import io.chordmr.engine.task.TaskWork;
@@ -86,7 +85,7 @@ public final class TaskProcessPool implements TaskLauncher {
     public TaskResult run(TaskWork work, RunningAttempt attempt, ChunkSink sink) throws InterruptedException {
         TaskProcess p;
         try {
-            p = acquire(heapFor(work.spec()));
+            p = acquire(settings.heapFor(work.spec()));
         } catch (IOException e) {
             log.warn("engine: node={} cannot start a task process for {}: {}", node, work.describe(), e.getMessage());
             return TaskResult.failed(attempt.counters.snapshot(), "cannot start a task process: " + e.getMessage());
@@ -103,15 +102,10 @@ public final class TaskProcessPool implements TaskLauncher {
         }
     }
 
-    /** The job's own heap when it asks for one (capped at submit), else the node's. */
-    private long heapFor(JobSpec spec) {
-        return spec.getTaskHeap() == null ? settings.heapBytes() : MemorySize.parse("spec.taskHeap", spec.getTaskHeap());
-    }
-
     /** A quarter of the task process's heap, between 1 and 64 MiB. */
     @Override
     public int sortBufferBytes(JobSpec spec) {
-        return (int) Math.max(1 << 20, Math.min(64L << 20, heapFor(spec) / 4));
+        return (int) Math.max(1 << 20, Math.min(64L << 20, settings.heapFor(spec) / 4));
     }
 
     @Override
@@ -137,15 +131,6 @@ public final class TaskProcessPool implements TaskLauncher {
     @Override
     public void forget(String jobId) {
         live.forEach(p -> p.forget(jobId));
-    }
-
-    /** Live task processes (busy or idle), for tests and metrics. */
-    public Set<Long> pids() {
-        return Set.copyOf(live.stream().map(TaskProcess::pid).toList());
-    }
-
-    public Path socket() {
-        return socket;
     }
 
     private TaskProcess acquire(long heap) throws IOException, InterruptedException {

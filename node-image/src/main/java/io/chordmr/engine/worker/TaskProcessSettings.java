@@ -1,6 +1,8 @@
 package io.chordmr.engine.worker;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.chordmr.api.spec.JobSpec;
+import io.chordmr.api.spec.MemorySize;
 import io.chordmr.engine.spec.ProcessGroups;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -65,6 +67,11 @@ public record TaskProcessSettings(Path java, String classpath, long heapBytes, l
 
     /** Metaspace, code cache, thread stacks and GC structures of a task JVM, over its heap. */
     public static final long JVM_OVERHEAD = 96L << 20;
+
+    /** The job's own heap when it asks for one (the submitting node refused more than {@code maxHeapBytes}), else the node's. */
+    public long heapFor(JobSpec spec) {
+        return spec.getTaskHeap() == null ? heapBytes : MemorySize.parse("spec.taskHeap", spec.getTaskHeap());
+    }
 
     /** The command line of one task process, leading a process group of its own so that it dies with its children. */
     List<String> command(long heap, Path socket) {

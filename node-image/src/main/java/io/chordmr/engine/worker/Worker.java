@@ -226,11 +226,6 @@ public final class Worker implements AutoCloseable {
         }, ABANDON_AFTER_MS);
     }
 
-    /** The pids of this node's task processes, busy or idle (none when tasks run in this JVM). */
-    public java.util.Set<Long> taskProcesses() {
-        return execution.launcher() instanceof TaskProcessPool pool ? pool.pids() : java.util.Set.of();
-    }
-
     public int runningAttempts() {
         return running.size();
     }

@@ -1,7 +1,7 @@
 package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
-import io.chordmr.engine.JobStatus;
+import io.chordmr.engine.message.JobStatus;
 import io.chordmr.logging.LoggingOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +26,7 @@ final class CancelCommand implements Callable<Integer> {
         logging.apply(Level.WARN);
         NodeHttpClient http = client.client();
         JobStatus s = http.as(http.delete("/jobs/" + id), JobStatus.class);
-        System.out.println(id + " " + s.state().toLowerCase());
+        System.out.println(id + " " + s.state().label().toLowerCase());
         return 0;
     }
 }

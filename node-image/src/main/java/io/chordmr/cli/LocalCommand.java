@@ -3,10 +3,10 @@ package io.chordmr.cli;
 import ch.qos.logback.classic.Level;
 import io.chordmr.api.spec.JobSpec;
 import io.chordmr.engine.JobService;
-import io.chordmr.engine.JobStatus;
-import io.chordmr.engine.spec.InvalidJobException;
-import io.chordmr.engine.spec.JobManifest;
-import io.chordmr.engine.worker.TaskProcessSettings;
+import io.chordmr.engine.message.JobStatus;
+import io.chordmr.engine.manifest.InvalidJobException;
+import io.chordmr.engine.manifest.JobManifest;
+import io.chordmr.engine.context.TaskProcessSettings;
 import io.chordmr.logging.LoggingOptions;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.store.DatasetMeta;
@@ -81,7 +81,7 @@ final class LocalCommand implements Callable<Integer> {
             JobStatus s = JobProgress.follow(() -> node.engine().jobs().status(id), System.err);
             JobResults.printCounters(s, System.err);
             if (!"Succeeded".equals(s.state())) {
-                System.err.println("chordmr local: job " + s.state().toLowerCase() + ": " + s.error());
+                System.err.println("chordmr local: job " + s.state().label().toLowerCase() + ": " + s.error());
                 return 1;
             }
             result(node, s, job.spec());

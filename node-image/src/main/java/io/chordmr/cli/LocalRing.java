@@ -1,7 +1,7 @@
 package io.chordmr.cli;
 
-import io.chordmr.engine.EngineConfig;
-import io.chordmr.engine.worker.TaskProcessSettings;
+import io.chordmr.engine.context.EngineConfig;
+import io.chordmr.engine.context.TaskProcessSettings;
 import io.chordmr.net.Address;
 import io.chordmr.net.ClusterToken;
 import io.chordmr.node.ChordMrNode;

@@ -1,7 +1,7 @@
 package io.chordmr.cli;
 
-import io.chordmr.engine.spec.InvalidJobException;
-import io.chordmr.engine.spec.JobManifest;
+import io.chordmr.engine.manifest.InvalidJobException;
+import io.chordmr.engine.manifest.JobManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

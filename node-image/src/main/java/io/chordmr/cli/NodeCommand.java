@@ -2,8 +2,8 @@ package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
 import io.chordmr.api.spec.MemorySize;
-import io.chordmr.engine.EngineConfig;
-import io.chordmr.engine.worker.TaskProcessSettings;
+import io.chordmr.engine.context.EngineConfig;
+import io.chordmr.engine.context.TaskProcessSettings;
 import io.chordmr.logging.LoggingOptions;
 import io.chordmr.net.Address;
 import io.chordmr.net.ClusterToken;

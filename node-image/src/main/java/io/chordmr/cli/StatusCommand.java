@@ -2,7 +2,7 @@ package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chordmr.engine.JobStatus;
+import io.chordmr.engine.message.JobStatus;
 import io.chordmr.logging.LoggingOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

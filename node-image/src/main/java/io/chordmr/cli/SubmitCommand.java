@@ -1,8 +1,8 @@
 package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
-import io.chordmr.engine.JobStatus;
-import io.chordmr.engine.spec.JobManifest;
+import io.chordmr.engine.message.JobStatus;
+import io.chordmr.engine.manifest.JobManifest;
 import io.chordmr.logging.LoggingOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +64,7 @@ final class SubmitCommand implements Callable<Integer> {
         s = JobProgress.follow(() -> status(http, jobId), System.err);
         JobResults.printCounters(s, System.err);
         if (!"Succeeded".equals(s.state())) {
-            System.err.println("chordmr submit: job " + s.state().toLowerCase() + ": " + s.error());
+            System.err.println("chordmr submit: job " + s.state().label().toLowerCase() + ": " + s.error());
             return 1;
         }
         return 0;

@@ -1,18 +1,21 @@
 package io.chordmr.engine;
 
-import io.chordmr.engine.EngineMessages.JobAnnounce;
-import io.chordmr.engine.EngineMessages.JobControl;
-import io.chordmr.engine.EngineMessages.MapOutputFetch;
-import io.chordmr.engine.EngineMessages.TaskDone;
-import io.chordmr.engine.EngineMessages.TaskRequest;
-import io.chordmr.engine.EngineMessages.TaskStatus;
+import io.chordmr.engine.context.EngineContext;
 import io.chordmr.engine.coord.Coordinator;
 import io.chordmr.engine.coord.JobRecord;
-import io.chordmr.engine.worker.MapOutputStore;
+import io.chordmr.engine.coord.JobRecords;
+import io.chordmr.engine.message.EngineMessageType;
+import io.chordmr.engine.message.EngineMessages;
+import io.chordmr.engine.message.EngineMessages.JobAnnounce;
+import io.chordmr.engine.message.EngineMessages.JobControl;
+import io.chordmr.engine.message.EngineMessages.TaskDone;
+import io.chordmr.engine.message.EngineMessages.TaskRequest;
+import io.chordmr.engine.message.EngineMessages.TaskStatus;
+import io.chordmr.engine.shuffle.MapOutputStore;
+import io.chordmr.engine.shuffle.ShuffleServer;
 import io.chordmr.engine.worker.Worker;
 import io.chordmr.net.Dispatcher;
 import io.chordmr.net.ErrorCode;
-import io.chordmr.net.MessageType;
 import io.chordmr.net.RequestException;
 import io.chordmr.store.ChunkStore;
 import java.util.Map;
@@ -32,10 +35,10 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
-    private static final String JOB_PREFIX = "job/";
 
     private final EngineContext ctx;
-    private final MapOutputStore outputs;
+    private final JobRecords records;
+    private final ShuffleServer shuffle;
     private final Worker worker;
     private final JobService jobs;
     private final Map<String, Coordinator> coordinators = new ConcurrentHashMap<>();
@@ -43,9 +46,11 @@ public final class Engine implements AutoCloseable {
 
     public Engine(EngineContext ctx) {
         this.ctx = ctx;
-        this.outputs = new MapOutputStore(ctx.workDir());
+        MapOutputStore outputs = new MapOutputStore(ctx.workDir());
+        this.records = new JobRecords(ctx.store());
+        this.shuffle = new ShuffleServer(outputs, ctx.io());
         this.worker = new Worker(ctx, outputs);
-        this.jobs = new JobService(ctx, this);
+        this.jobs = new JobService(ctx, records, this);
     }
 
     public JobService jobs() {
@@ -57,49 +62,47 @@ public final class Engine implements AutoCloseable {
     }
 
     public void registerWith(Dispatcher d) {
-        d.register(MessageType.JOB_ANNOUNCE, (t, b) -> async(() -> {
+        d.register(EngineMessageType.JOB_ANNOUNCE, b -> async(() -> {
             worker.onAnnounce(EngineMessages.decode(b, JobAnnounce.class));
             return new byte[0];
         }));
-        d.register(MessageType.TASK_REQUEST, (t, b) -> async(() -> {
+        d.register(EngineMessageType.TASK_REQUEST, b -> async(() -> {
             TaskRequest r = EngineMessages.decode(b, TaskRequest.class);
             return EngineMessages.encode(coordinator(r.jobId()).request(r));
         }));
-        d.register(MessageType.TASK_STATUS, (t, b) -> async(() -> {
+        d.register(EngineMessageType.TASK_STATUS, b -> async(() -> {
             TaskStatus s = EngineMessages.decode(b, TaskStatus.class);
             return EngineMessages.encode(coordinator(s.jobId()).status(s));
         }));
-        d.register(MessageType.TASK_DONE, (t, b) -> async(() -> {
+        d.register(EngineMessageType.TASK_DONE, b -> async(() -> {
             TaskDone done = EngineMessages.decode(b, TaskDone.class);
             return EngineMessages.encode(coordinator(done.jobId()).done(done));
         }));
-        d.register(MessageType.MAP_OUTPUT_FETCH, (t, b) -> async(() -> {
-            MapOutputFetch f = EngineMessages.decode(b, MapOutputFetch.class);
-            return outputs.read(f.jobId(), f.file(), f.partition(), f.offset(), f.length());
-        }));
-        d.register(MessageType.JOB_CONTROL, (t, b) -> async(() -> control(EngineMessages.decode(b, JobControl.class))));
-        d.register(MessageType.JOB_CLEANUP, (t, b) -> async(() -> {
+        d.register(EngineMessageType.JOB_CONTROL, b -> async(() -> control(EngineMessages.decode(b, JobControl.class))));
+        d.register(EngineMessageType.JOB_CLEANUP, b -> async(() -> {
             worker.onCleanup(EngineMessages.decode(b, JobControl.class).jobId());
             return new byte[0];
         }));
+        shuffle.registerWith(d);
     }
 
     private byte[] control(JobControl c) {
-        switch (c.op()) {
-            case "wake" -> {
+        if (c.op() == null) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "job control without an operation");
+        }
+        return switch (c.op()) {
+            case WAKE -> {
                 scanOne(c.jobId());
-                return new byte[0];
+                yield new byte[0];
             }
-            case "status" -> {
-                return EngineMessages.encode(coordinator(c.jobId()).status());
-            }
-            case "cancel" -> {
+            case STATUS -> EngineMessages.encode(coordinator(c.jobId()).status());
+            case CANCEL -> {
                 Coordinator co = coordinator(c.jobId());
                 co.cancel();
-                return EngineMessages.encode(co.status());
+                yield EngineMessages.encode(co.status());
             }
-            default -> throw new RequestException(ErrorCode.BAD_REQUEST, "unknown job control '" + c.op() + "'");
-        }
+            case CLEANUP -> throw new RequestException(ErrorCode.BAD_REQUEST, "cleanup is sent as JOB_CLEANUP, not as a job control");
+        };
     }
 
     private Coordinator coordinator(String jobId) {
@@ -130,8 +133,9 @@ public final class Engine implements AutoCloseable {
     private void scanSafely() {
         try {
             for (Map.Entry<String, ChunkStore.Entry> e : ctx.store().local().entries().entrySet()) {
-                if (e.getKey().startsWith(JOB_PREFIX) && !e.getValue().tombstone()) {
-                    scanOne(e.getKey().substring(JOB_PREFIX.length()));
+                String jobId = EngineContext.jobIdOf(e.getKey());
+                if (jobId != null && !e.getValue().tombstone()) {
+                    scanOne(jobId);
                 }
             }
         } catch (RuntimeException e) {
@@ -144,11 +148,11 @@ public final class Engine implements AutoCloseable {
         if (coordinators.containsKey(jobId) || !ctx.ring().isMember() || !ctx.ownerOf(jobId).equals(ctx.self())) {
             return;
         }
-        JobRecord record = ctx.readRecord(jobId);
+        JobRecord record = records.read(jobId);
         if (record == null || record.terminal()) {
             return;
         }
-        Coordinator c = new Coordinator(ctx, record, () -> coordinators.remove(jobId));
+        Coordinator c = new Coordinator(ctx, records, record, ctx.config().lostAfter(), () -> coordinators.remove(jobId));
         coordinators.put(jobId, c);
         ctx.background(() -> {
             try {

@@ -1,14 +1,19 @@
 package io.chordmr.engine;
 
 import io.chordmr.api.spec.JobSpec;
-import io.chordmr.engine.EngineMessages.JobControl;
-import io.chordmr.engine.coord.JobRecord;
 import io.chordmr.api.spec.MemorySize;
-import io.chordmr.engine.spec.InvalidJobException;
-import io.chordmr.engine.worker.TaskProcessSettings;
-import io.chordmr.engine.spec.JobCode;
-import io.chordmr.engine.spec.JobSpecValidator;
-import io.chordmr.net.MessageType;
+import io.chordmr.engine.context.EngineContext;
+import io.chordmr.engine.context.TaskProcessSettings;
+import io.chordmr.engine.coord.JobRecord;
+import io.chordmr.engine.coord.JobRecords;
+import io.chordmr.engine.coord.JobStatusMapper;
+import io.chordmr.engine.jobcode.JobCode;
+import io.chordmr.engine.manifest.InvalidJobException;
+import io.chordmr.engine.manifest.JobSpecValidator;
+import io.chordmr.engine.message.EngineMessageType;
+import io.chordmr.engine.message.EngineMessages.JobControl;
+import io.chordmr.engine.message.EngineMessages.JobOp;
+import io.chordmr.engine.message.JobStatus;
 import io.chordmr.ring.NodeRef;
 import io.chordmr.store.ChunkStore;
 import io.chordmr.store.DatasetMeta;
@@ -34,10 +39,12 @@ public final class JobService {
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
     private final EngineContext ctx;
+    private final JobRecords records;
     private final Engine engine;
 
-    JobService(EngineContext ctx, Engine engine) {
+    JobService(EngineContext ctx, JobRecords records, Engine engine) {
         this.ctx = ctx;
+        this.records = records;
         this.engine = engine;
     }
 
@@ -53,9 +60,9 @@ public final class JobService {
         } catch (IllegalArgumentException e) {
             throw new InvalidJobException("job id: " + e.getMessage().replace("dataset name", "job id"));
         }
-        JobRecord existing = ctx.readRecord(id);
+        JobRecord existing = records.read(id);
         if (existing != null) {
-            return JobStatus.of(existing);
+            return JobStatusMapper.of(existing);
         }
         JobSpecValidator.validate(spec);
         List<String> problems = new ArrayList<>();
@@ -91,10 +98,10 @@ public final class JobService {
         } else {
             r.inputDataset = spec.getInput().getDataset();
         }
-        ctx.writeRecord(r);
+        records.write(r);
         wake(id);
         log.info("engine: node={} accepted job={} name={} input={} output={}", ctx.self().name(), id, name, r.inputDataset, output);
-        return JobStatus.of(r);
+        return JobStatusMapper.of(r);
     }
 
     private void checkCode(String id, JobSpec spec) {
@@ -142,29 +149,29 @@ public final class JobService {
         if (owner.equals(ctx.self())) {
             engine.scanOne(id);
         } else {
-            ctx.send(owner.address(), MessageType.JOB_CONTROL, new JobControl("wake", id)).exceptionally(e -> null);
+            ctx.send(owner.address(), EngineMessageType.JOB_CONTROL, new JobControl(JobOp.WAKE, id)).exceptionally(e -> null);
         }
     }
 
     /** The job's status, fresh from its coordinator, or as last saved; null for an unknown id. */
     public JobStatus status(String id) {
         try {
-            return ctx.call(ctx.ownerOf(id).address(), MessageType.JOB_CONTROL, new JobControl("status", id), JobStatus.class);
+            return ctx.call(ctx.ownerOf(id).address(), EngineMessageType.JOB_CONTROL, new JobControl(JobOp.STATUS, id), JobStatus.class);
         } catch (RuntimeException e) {
-            JobRecord r = ctx.readRecord(id);
-            return r == null ? null : JobStatus.of(r);
+            JobRecord r = records.read(id);
+            return r == null ? null : JobStatusMapper.of(r);
         }
     }
 
     /** Every job any member holds a record of, by id. */
     public List<JobStatus> list() {
         TreeSet<String> ids = new TreeSet<>();
-        for (NodeRef n : ctx.ring().members(4096)) {
+        for (NodeRef n : ctx.ring().members(EngineContext.MAX_MEMBERS)) {
             try {
-                Map<String, ChunkStore.Entry> keys = ctx.store().list(n, "job/", "").join();
+                Map<String, ChunkStore.Entry> keys = ctx.store().list(n, EngineContext.jobKey(""), "").join();
                 keys.forEach((k, e) -> {
                     if (!e.tombstone()) {
-                        ids.add(k.substring(4));
+                        ids.add(EngineContext.jobIdOf(k));
                     }
                 });
             } catch (RuntimeException e) {
@@ -173,9 +180,9 @@ public final class JobService {
         }
         List<JobStatus> out = new ArrayList<>();
         for (String id : ids) {
-            JobRecord r = ctx.readRecord(id);
+            JobRecord r = records.read(id);
             if (r != null) {
-                out.add(JobStatus.of(r));
+                out.add(JobStatusMapper.of(r));
             }
         }
         return out;
@@ -184,19 +191,17 @@ public final class JobService {
     /** Cancels a running job; returns its status, or null for an unknown id. */
     public JobStatus cancel(String id) {
         try {
-            return ctx.call(ctx.ownerOf(id).address(), MessageType.JOB_CONTROL, new JobControl("cancel", id), JobStatus.class);
+            return ctx.call(ctx.ownerOf(id).address(), EngineMessageType.JOB_CONTROL, new JobControl(JobOp.CANCEL, id), JobStatus.class);
         } catch (RuntimeException e) {
-            JobRecord r = ctx.readRecord(id);
+            JobRecord r = records.read(id);
             if (r == null) {
                 return null;
             }
             if (!r.terminal()) {
-                r.state = JobRecord.CANCELLED;
-                r.error = "cancelled";
-                r.endMillis = System.currentTimeMillis();
-                ctx.writeRecord(r);
+                r.cancel(System.currentTimeMillis());
+                records.write(r);
             }
-            return JobStatus.of(r);
+            return JobStatusMapper.of(r);
         }
     }
 
@@ -205,16 +210,16 @@ public final class JobService {
      * refused; cancel it first. Returns the job's last status, or null for an unknown id.
      */
     public JobStatus purge(String id) {
-        JobRecord r = ctx.readRecord(id);
+        JobRecord r = records.read(id);
         if (r == null) {
             return null;
         }
         if (!r.terminal()) {
-            throw new IllegalStateException("job '" + id + "' is " + r.state.toLowerCase() + "; cancel it before removing it");
+            throw new IllegalStateException("job '" + id + "' is " + r.state.label().toLowerCase() + "; cancel it before removing it");
         }
-        ctx.store().delete(JobRecord.key(id));
+        records.delete(id);
         log.info("engine: node={} removed the record of job={} ({})", ctx.self().name(), id, r.state);
-        return JobStatus.of(r);
+        return JobStatusMapper.of(r);
     }
 
     /** The output dataset of a finished job. */

@@ -1,11 +1,15 @@
 package io.chordmr.net;
 
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Routes each request type to the component that serves it; unknown types are UNSUPPORTED. */
-public final class Dispatcher implements RequestHandler {
+/**
+ * Routes each request, by its type code, to the layer that registered that code; a code nobody
+ * registered is answered UNSUPPORTED. Two layers claiming one code is a programming error and
+ * fails at registration.
+ */
+public final class Dispatcher {
 
     /** Told how long each served request took, for metrics. */
     @FunctionalInterface
@@ -13,37 +17,50 @@ public final class Dispatcher implements RequestHandler {
         void served(MessageType type, long nanos, boolean ok);
     }
 
-    private final Map<MessageType, RequestHandler> handlers = new EnumMap<>(MessageType.class);
+    private record Route(MessageType type, RequestHandler handler) {
+    }
+
+    private final Map<Integer, Route> routes = new ConcurrentHashMap<>();
     private volatile Observer observer = (t, n, ok) -> { };
 
     public void observe(Observer o) {
         this.observer = o;
     }
 
-    public synchronized Dispatcher register(MessageType type, RequestHandler handler) {
-        handlers.put(type, handler);
+    public Dispatcher register(MessageType type, RequestHandler handler) {
+        if (!Frame.isRequest(type.code()) || type.code() <= 0 || type.code() > Frame.MAX_TYPE) {
+            throw new IllegalArgumentException("message type " + type.name() + " has code " + type.code()
+                    + ", outside the request codes 3.." + Frame.MAX_TYPE);
+        }
+        routes.compute(type.code(), (code, old) -> {
+            if (old != null && !old.type().equals(type)) {
+                throw new IllegalStateException("message code " + code + " is claimed by both " + old.type().name() + " and " + type.name());
+            }
+            return new Route(type, handler);
+        });
         return this;
     }
 
-    @Override
-    public CompletableFuture<byte[]> handle(MessageType type, byte[] body) {
-        RequestHandler h;
-        synchronized (this) {
-            h = handlers.get(type);
-        }
-        if (h == null) {
-            return CompletableFuture.failedFuture(
-                    new RequestException(ErrorCode.UNSUPPORTED, "no handler for message type " + type));
+    /** The registered name of a code, for logs; the number itself when nobody registered it. */
+    public String nameOf(int code) {
+        Route r = routes.get(code);
+        return r == null ? "type " + code : r.type().name();
+    }
+
+    public CompletableFuture<byte[]> dispatch(int code, byte[] body) {
+        Route r = routes.get(code);
+        if (r == null) {
+            return CompletableFuture.failedFuture(new RequestException(ErrorCode.UNSUPPORTED, "no handler for message type " + code));
         }
         long start = System.nanoTime();
         CompletableFuture<byte[]> answer;
         try {
-            answer = h.handle(type, body);
+            answer = r.handler().handle(body);
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
         Observer o = observer;
-        answer.whenComplete((r, e) -> o.served(type, System.nanoTime() - start, e == null));
+        answer.whenComplete((x, e) -> o.served(r.type(), System.nanoTime() - start, e == null));
         return answer;
     }
 }

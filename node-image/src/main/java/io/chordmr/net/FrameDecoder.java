@@ -13,7 +13,7 @@ import java.util.List;
  * <pre>
  * int   length      bytes that follow, at most maxFrameBytes
  * byte  version     {@link Frame#VERSION}
- * byte  type        {@link MessageType} code
+ * byte  type        {@link Frame#RESPONSE}, {@link Frame#ERROR} or a request's {@link MessageType} code
  * long  requestId
  * -- requests only --
  * short tokenLength, byte[tokenLength] token
@@ -21,7 +21,7 @@ import java.util.List;
  * byte[] body       the rest of the frame
  * </pre>
  *
- * A bad length, version or type throws, and the handler closes the connection.
+ * A bad length, version or type code throws (a code nobody serves is the dispatcher's to refuse), and the handler closes the connection.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
@@ -55,14 +55,13 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         if (version != Frame.VERSION) {
             throw new CorruptedFrameException("protocol version " + version + " is not " + Frame.VERSION);
         }
-        int code = in.readUnsignedByte();
-        MessageType type = MessageType.fromCode(code);
-        if (type == null) {
-            throw new CorruptedFrameException("unknown message type " + code);
+        int type = in.readUnsignedByte();
+        if (type == 0 || type > Frame.MAX_TYPE) {
+            throw new CorruptedFrameException("message type " + type + " is outside 1.." + Frame.MAX_TYPE);
         }
         long requestId = in.readLong();
         byte[] token = null;
-        if (type.isRequest()) {
+        if (Frame.isRequest(type)) {
             if (end - in.readerIndex() < 2) {
                 throw new CorruptedFrameException("request frame too short for its token length");
             }

@@ -11,12 +11,12 @@ public final class FrameEncoder extends MessageToByteEncoder<Frame> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Frame frame, ByteBuf out) {
-        boolean request = frame.type().isRequest();
+        boolean request = frame.isRequest();
         int tokenBytes = request ? 2 + frame.token().length : 0;
         out.ensureWritable(4 + FrameDecoder.HEADER_BYTES + tokenBytes + frame.body().length);
         out.writeInt(FrameDecoder.HEADER_BYTES + tokenBytes + frame.body().length);
         out.writeByte(Frame.VERSION);
-        out.writeByte(frame.type().code());
+        out.writeByte(frame.type());
         out.writeLong(frame.requestId());
         if (request) {
             out.writeShort(frame.token().length);

@@ -11,11 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryNetwork {
 
-    private final Map<Address, RequestHandler> nodes = new ConcurrentHashMap<>();
+    private final Map<Address, Dispatcher> nodes = new ConcurrentHashMap<>();
     private final Map<Address, Long> requestCounts = new ConcurrentHashMap<>();
 
     /** Attaches a node; its handler serves every request sent to {@code address}. */
-    public Transport attach(Address address, RequestHandler handler) {
+    public Transport attach(Address address, Dispatcher handler) {
         if (nodes.putIfAbsent(address, handler) != null) {
             throw new IllegalStateException("address " + address + " is already attached");
         }
@@ -48,12 +48,12 @@ public final class InMemoryNetwork {
             if (!nodes.containsKey(self)) {
                 return CompletableFuture.failedFuture(new PeerUnreachableException(to, "sender is dead", null));
             }
-            RequestHandler h = nodes.get(to);
+            Dispatcher h = nodes.get(to);
             if (h == null) {
                 return CompletableFuture.failedFuture(new PeerUnreachableException(to, "no such live node", null));
             }
             requestCounts.merge(self, 1L, Long::sum);
-            return h.handle(type, body).exceptionallyCompose(e -> {
+            return h.dispatch(type.code(), body).exceptionallyCompose(e -> {
                 Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
                 if (cause instanceof RequestException re) {
                     return CompletableFuture.failedFuture(new RemoteException(to, re.code(), re.getMessage()));

@@ -54,7 +54,7 @@ public final class NettyTransport implements Transport {
      * @param advertiseHost host name peers use to reach this node
      */
     public static NettyTransport start(String bindHost, int port, String advertiseHost, ClusterToken token,
-                                       int maxFrameBytes, int ioThreads, RequestHandler handler) {
+                                       int maxFrameBytes, int ioThreads, Dispatcher handler) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
         try {
             ServerBootstrap b = new ServerBootstrap()
@@ -85,7 +85,7 @@ public final class NettyTransport implements Transport {
         }
         long id = nextRequestId.getAndIncrement();
         Frame frame = Frame.request(type, id, token.bytes(), body);
-        return connection(to, timeout).thenCompose(c -> c.send(frame, timeout));
+        return connection(to, timeout).thenCompose(c -> c.send(frame, type.name(), timeout));
     }
 
     private CompletableFuture<PeerConnection> connection(Address to, Duration timeout) {

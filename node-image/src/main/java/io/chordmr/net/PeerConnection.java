@@ -37,7 +37,7 @@ final class PeerConnection extends SimpleChannelInboundHandler<Frame> {
         return c != null && c.isActive();
     }
 
-    CompletableFuture<byte[]> send(Frame frame, Duration timeout) {
+    CompletableFuture<byte[]> send(Frame frame, String what, Duration timeout) {
         CompletableFuture<byte[]> call = new CompletableFuture<>();
         long id = frame.requestId();
         pending.put(id, call);
@@ -67,7 +67,7 @@ final class PeerConnection extends SimpleChannelInboundHandler<Frame> {
             log.debug("net: late or unknown answer {} from {}", frame.requestId(), peer);
             return;
         }
-        if (frame.type() == MessageType.ERROR) {
+        if (frame.type() == Frame.ERROR) {
             call.completeExceptionally(ErrorBody.decode(peer, frame.body()));
         } else {
             call.complete(frame.body());

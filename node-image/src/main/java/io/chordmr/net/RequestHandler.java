@@ -9,5 +9,5 @@ import java.util.concurrent.CompletableFuture;
 @FunctionalInterface
 public interface RequestHandler {
 
-    CompletableFuture<byte[]> handle(MessageType type, byte[] body);
+    CompletableFuture<byte[]> handle(byte[] body);
 }

@@ -16,9 +16,9 @@ final class RingServerHandler extends SimpleChannelInboundHandler<Frame> {
     private static final Logger log = LoggerFactory.getLogger(RingServerHandler.class);
 
     private final ClusterToken token;
-    private final RequestHandler handler;
+    private final Dispatcher handler;
 
-    RingServerHandler(ClusterToken token, RequestHandler handler) {
+    RingServerHandler(ClusterToken token, Dispatcher handler) {
         this.token = token;
         this.handler = handler;
     }
@@ -26,19 +26,19 @@ final class RingServerHandler extends SimpleChannelInboundHandler<Frame> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
         long id = frame.requestId();
-        if (!frame.type().isRequest()) {
-            log.warn("net: closing connection from {}: it sent a {} frame to a server", ctx.channel().remoteAddress(), frame.type());
+        if (!frame.isRequest()) {
+            log.warn("net: closing connection from {}: it sent a frame of type {} to a server", ctx.channel().remoteAddress(), frame.type());
             ctx.close();
             return;
         }
         if (!token.accepts(frame.token())) {
-            log.warn("net: refused {} from {}: missing or wrong cluster token", frame.type(), ctx.channel().remoteAddress());
+            log.warn("net: refused {} from {}: missing or wrong cluster token", handler.nameOf(frame.type()), ctx.channel().remoteAddress());
             ctx.writeAndFlush(Frame.error(id, ErrorCode.UNAUTHORIZED, "missing or wrong cluster token"));
             return;
         }
         CompletableFuture<byte[]> answer;
         try {
-            answer = handler.handle(frame.type(), frame.body());
+            answer = handler.dispatch(frame.type(), frame.body());
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
@@ -49,12 +49,12 @@ final class RingServerHandler extends SimpleChannelInboundHandler<Frame> {
             if (err == null) {
                 ctx.writeAndFlush(Frame.response(id, body));
             } else {
-                ctx.writeAndFlush(errorFrame(id, frame.type(), err));
+                ctx.writeAndFlush(errorFrame(id, handler.nameOf(frame.type()), err));
             }
         });
     }
 
-    private static Frame errorFrame(long id, MessageType type, Throwable err) {
+    private static Frame errorFrame(long id, String type, Throwable err) {
         Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
         if (cause instanceof RequestException re) {
             return Frame.error(id, re.code(), re.getMessage());

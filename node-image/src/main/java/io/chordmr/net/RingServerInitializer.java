@@ -10,9 +10,9 @@ final class RingServerInitializer extends ChannelInitializer<SocketChannel> {
 
     private final ClusterToken token;
     private final int maxFrameBytes;
-    private final RequestHandler handler;
+    private final Dispatcher handler;
 
-    RingServerInitializer(ClusterToken token, int maxFrameBytes, RequestHandler handler) {
+    RingServerInitializer(ClusterToken token, int maxFrameBytes, Dispatcher handler) {
         this.token = token;
         this.maxFrameBytes = maxFrameBytes;
         this.handler = handler;

@@ -1,7 +1,7 @@
 package io.chordmr.node;
 
 import io.chordmr.engine.Engine;
-import io.chordmr.engine.EngineContext;
+import io.chordmr.engine.context.EngineContext;
 import io.chordmr.http.ApiContext;
 import io.chordmr.http.HttpApiServer;
 import io.chordmr.net.Address;

@@ -1,6 +1,6 @@
 package io.chordmr.node;
 
-import io.chordmr.engine.EngineConfig;
+import io.chordmr.engine.context.EngineConfig;
 import io.chordmr.net.Address;
 import io.chordmr.net.ClusterToken;
 import io.chordmr.ring.RingConfig;

@@ -4,7 +4,6 @@ import io.chordmr.net.Address;
 import io.chordmr.net.BodyReader;
 import io.chordmr.net.Dispatcher;
 import io.chordmr.net.ErrorCode;
-import io.chordmr.net.MessageType;
 import io.chordmr.net.PeerUnreachableException;
 import io.chordmr.net.RemoteException;
 import io.chordmr.net.RequestException;
@@ -63,14 +62,14 @@ public final class ChordNode {
     }
 
     public void registerWith(Dispatcher dispatcher) {
-        dispatcher.register(MessageType.PING, (t, b) -> CompletableFuture.completedFuture(new byte[0]))
-                .register(MessageType.GET_STATE, (t, b) -> CompletableFuture.completedFuture(state().encode()))
-                .register(MessageType.FIND_STEP, (t, b) -> CompletableFuture.completedFuture(onFindStep(b)))
-                .register(MessageType.NOTIFY, (t, b) -> {
+        dispatcher.register(RingMessageType.PING, b -> CompletableFuture.completedFuture(new byte[0]))
+                .register(RingMessageType.GET_STATE, b -> CompletableFuture.completedFuture(state().encode()))
+                .register(RingMessageType.FIND_STEP, b -> CompletableFuture.completedFuture(onFindStep(b)))
+                .register(RingMessageType.NOTIFY, b -> {
                     rectify(NodeRef.readFrom(new BodyReader(b)));
                     return CompletableFuture.completedFuture(new byte[0]);
                 })
-                .register(MessageType.LEAVE, (t, b) -> {
+                .register(RingMessageType.LEAVE, b -> {
                     onLeave(RingState.decode(b));
                     return CompletableFuture.completedFuture(new byte[0]);
                 });

@@ -1,9 +1,9 @@
 package io.chordmr.ring;
 
 import io.chordmr.net.Address;
+import io.chordmr.net.MessageType;
 import io.chordmr.net.BodyReader;
 import io.chordmr.net.BodyWriter;
-import io.chordmr.net.MessageType;
 import io.chordmr.net.PeerUnreachableException;
 import io.chordmr.net.Replies;
 import io.chordmr.net.Transport;
@@ -27,12 +27,12 @@ final class RingClient {
     }
 
     RingState getState(Address to) {
-        return RingState.decode(call(to, MessageType.GET_STATE, new byte[0]));
+        return RingState.decode(call(to, RingMessageType.GET_STATE, new byte[0]));
     }
 
     boolean ping(Address to) {
         try {
-            call(to, MessageType.PING, new byte[0]);
+            call(to, RingMessageType.PING, new byte[0]);
             return true;
         } catch (PeerUnreachableException e) {
             return false;
@@ -40,18 +40,18 @@ final class RingClient {
     }
 
     Step findStep(Address to, long key, Collection<Long> avoid) {
-        return decodeStep(call(to, MessageType.FIND_STEP, encodeFindStep(key, avoid)));
+        return decodeStep(call(to, RingMessageType.FIND_STEP, encodeFindStep(key, avoid)));
     }
 
     /** Fire and forget: a lost notify is repeated by the next stabilize. */
     void notifyAsync(Address to, NodeRef self) {
         BodyWriter w = new BodyWriter(64);
         self.writeTo(w);
-        transport.request(to, MessageType.NOTIFY, w.toByteArray(), timeout);
+        transport.request(to, RingMessageType.NOTIFY, w.toByteArray(), timeout);
     }
 
     CompletableFuture<byte[]> leaveAsync(Address to, RingState leaving) {
-        return transport.request(to, MessageType.LEAVE, leaving.encode(), timeout);
+        return transport.request(to, RingMessageType.LEAVE, leaving.encode(), timeout);
     }
 
     static byte[] encodeFindStep(long key, Collection<Long> avoid) {

@@ -4,7 +4,6 @@ import io.chordmr.net.BodyReader;
 import io.chordmr.net.BodyWriter;
 import io.chordmr.net.Dispatcher;
 import io.chordmr.net.ErrorCode;
-import io.chordmr.net.MessageType;
 import io.chordmr.net.PeerUnreachableException;
 import io.chordmr.net.RemoteException;
 import io.chordmr.net.RequestException;
@@ -54,16 +53,16 @@ public final class ReplicatedStore {
     }
 
     public void registerWith(Dispatcher d) {
-        d.register(MessageType.STORE_PUT, (t, b) -> onDisk(() -> {
+        d.register(StoreMessageType.STORE_PUT, b -> onDisk(() -> {
             StoredItem item = StoreCodec.item(new BodyReader(b));
             checkKey(item.key());
             return new BodyWriter(1).writeBoolean(local.put(item)).toByteArray();
         }));
-        d.register(MessageType.STORE_STATS, (t, b) -> CompletableFuture.completedFuture(new BodyWriter(16)
+        d.register(StoreMessageType.STORE_STATS, b -> CompletableFuture.completedFuture(new BodyWriter(16)
                 .writeInt(local.keyCount()).writeLong(local.bytesStored()).writeInt(underReplicated.getAsInt()).toByteArray()));
-        d.register(MessageType.STORE_GET, (t, b) -> onDisk(() -> StoreCodec.optionalItem(local.get(checkKey(new BodyReader(b).readString())))));
-        d.register(MessageType.STORE_HAVE, (t, b) -> onDisk(() -> StoreCodec.keys(wanted(StoreCodec.versions(b)))));
-        d.register(MessageType.STORE_LIST, (t, b) -> onDisk(() -> {
+        d.register(StoreMessageType.STORE_GET, b -> onDisk(() -> StoreCodec.optionalItem(local.get(checkKey(new BodyReader(b).readString())))));
+        d.register(StoreMessageType.STORE_HAVE, b -> onDisk(() -> StoreCodec.keys(wanted(StoreCodec.versions(b)))));
+        d.register(StoreMessageType.STORE_LIST, b -> onDisk(() -> {
             BodyReader r = new BodyReader(b);
             return StoreCodec.entries(localEntries(r.readString(), r.readString()));
         }));
@@ -82,7 +81,7 @@ public final class ReplicatedStore {
         if (n.equals(ring.self())) {
             return CompletableFuture.completedFuture(new NodeStats(local.keyCount(), local.bytesStored(), underReplicated.getAsInt()));
         }
-        return transport.request(n.address(), MessageType.STORE_STATS, new byte[0], ring.config().requestTimeout())
+        return transport.request(n.address(), StoreMessageType.STORE_STATS, new byte[0], ring.config().requestTimeout())
                 .thenApply(b -> {
                     BodyReader r = new BodyReader(b);
                     return new NodeStats(r.readInt(), r.readLong(), r.readInt());
@@ -238,7 +237,7 @@ public final class ReplicatedStore {
         if (n.equals(ring.self())) {
             return CompletableFuture.supplyAsync(() -> local.put(item), disk);
         }
-        return transport.request(n.address(), MessageType.STORE_PUT, StoreCodec.item(item), timeoutFor(item.data().length))
+        return transport.request(n.address(), StoreMessageType.STORE_PUT, StoreCodec.item(item), timeoutFor(item.data().length))
                 .thenApply(b -> new BodyReader(b).readBoolean());
     }
 
@@ -252,7 +251,7 @@ public final class ReplicatedStore {
         if (n.equals(ring.self())) {
             return CompletableFuture.supplyAsync(() -> local.get(key), disk);
         }
-        return transport.request(n.address(), MessageType.STORE_GET, new BodyWriter(key.length() + 8).writeString(key).toByteArray(),
+        return transport.request(n.address(), StoreMessageType.STORE_GET, new BodyWriter(key.length() + 8).writeString(key).toByteArray(),
                 config.dataTimeout()).thenApply(StoreCodec::optionalItem);
     }
 
@@ -260,7 +259,7 @@ public final class ReplicatedStore {
         if (n.equals(ring.self())) {
             return CompletableFuture.completedFuture(wanted(offer));
         }
-        return transport.request(n.address(), MessageType.STORE_HAVE, StoreCodec.versions(offer), timeoutFor(64L * offer.size()))
+        return transport.request(n.address(), StoreMessageType.STORE_HAVE, StoreCodec.versions(offer), timeoutFor(64L * offer.size()))
                 .thenApply(StoreCodec::keys);
     }
 
@@ -269,7 +268,7 @@ public final class ReplicatedStore {
         if (n.equals(ring.self())) {
             return CompletableFuture.completedFuture(localEntries(prefix, suffix));
         }
-        return transport.request(n.address(), MessageType.STORE_LIST,
+        return transport.request(n.address(), StoreMessageType.STORE_LIST,
                 new BodyWriter(prefix.length() + suffix.length() + 8).writeString(prefix).writeString(suffix).toByteArray(),
                 config.dataTimeout()).thenApply(StoreCodec::entries);
     }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.chordmr.engine.message.JobState;
+import io.chordmr.engine.message.JobStatus;
 import io.chordmr.api.spec.JobSpec;
 import io.chordmr.api.spec.StepSpec;
-import io.chordmr.engine.spec.InvalidJobException;
-import io.chordmr.engine.spec.JobManifest;
+import io.chordmr.engine.manifest.InvalidJobException;
+import io.chordmr.engine.manifest.JobManifest;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.TestRing;
 import io.chordmr.store.Split;
@@ -54,7 +56,7 @@ class BadJobsIT {
     @Test
     void aMapperThatThrowsIsRetriedThenFailsTheJobWithItsMessageAndOffset() {
         JobStatus s = run("poison", poison(3));
-        assertThat(s.state()).isEqualTo("Failed");
+        assertThat(s.state()).isEqualTo(JobState.FAILED);
         assertThat(s.error()).contains("failed 3 times", "cannot digest 'this is POISON and HANG'", "input offset " + BAD_OFFSET);
         assertThat(s.counters().get("failedAttempts")).isEqualTo(3);
         assertThat(node.datasets().meta("poison-output")).isNull();
@@ -65,7 +67,7 @@ class BadJobsIT {
         JobSpec spec = poison(1);
         spec.setSkipBadRecords(true);
         JobStatus s = run("skip", spec);
-        assertThat(s.state()).isEqualTo("Succeeded");
+        assertThat(s.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(s.counters().get("skippedRecords")).isEqualTo(1);
         String withoutBad = TEXT.replace("this is POISON and HANG\n", "");
         assertThat(Jobs.counts(Jobs.outputLines(node, "skip-output"))).isEqualTo(Jobs.countWords(withoutBad.getBytes()));
@@ -77,7 +79,7 @@ class BadJobsIT {
         spec.setTaskTimeoutSeconds(2);
         spec.setMaxAttempts(2);
         JobStatus s = run("hang", spec);
-        assertThat(s.state()).isEqualTo("Failed");
+        assertThat(s.state()).isEqualTo(JobState.FAILED);
         assertThat(s.error()).contains("no progress for 2 s");
         for (ChordMrNode n : ring.nodes()) {
             assertThat(n.ring().isMember()).isTrue();
@@ -86,7 +88,7 @@ class BadJobsIT {
         // Slots of the abandoned attempts come back, and the ring still runs jobs.
         await().atMost(Duration.ofSeconds(30)).until(() -> ring.nodes().stream().allMatch(n -> n.engine().worker().runningAttempts() == 0));
         JobStatus after = run("after-hang", Jobs.wordCount("text", 1));
-        assertThat(after.state()).isEqualTo("Succeeded");
+        assertThat(after.state()).isEqualTo(JobState.SUCCEEDED);
     }
 
     @Test
@@ -97,7 +99,7 @@ class BadJobsIT {
         assertThatThrownBy(() -> node.engine().jobs().purge("cancel-me")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cancel it before removing it");
         JobStatus s = node.engine().jobs().cancel("cancel-me");
-        assertThat(s.state()).isEqualTo("Cancelled");
+        assertThat(s.state()).isEqualTo(JobState.CANCELLED);
         await().atMost(Duration.ofSeconds(10)).until(() -> ring.nodes().stream()
                 .noneMatch(n -> Files.exists(n.config().dataDir().resolve("mr").resolve("cancel-me"))));
         assertThat(node.datasets().meta("cancel-me-output")).isNull();
@@ -163,7 +165,7 @@ class BadJobsIT {
     void submittingTheSameIdTwiceRunsTheJobOnce() {
         JobStatus first = run("twice", Jobs.wordCount("text", 1));
         JobStatus again = node.engine().jobs().submit("twice", "twice", Jobs.wordCount("text", 1));
-        assertThat(again.state()).isEqualTo("Succeeded");
+        assertThat(again.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(again.startTime()).isEqualTo(first.startTime());
         Map<String, Long> counters = again.counters();
         assertThat(counters.get("mapInputRecords")).isEqualTo(4);

@@ -2,9 +2,11 @@ package io.chordmr.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chordmr.engine.message.JobState;
+import io.chordmr.engine.message.JobStatus;
 import io.chordmr.api.spec.JobSpec;
 import io.chordmr.api.spec.StepSpec;
-import io.chordmr.engine.spec.JobManifest;
+import io.chordmr.engine.manifest.JobManifest;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.TestRing;
 import io.chordmr.store.Split;
@@ -66,7 +68,7 @@ class ExamplesIT {
         node.engine().jobs().submit(id, id, spec);
         JobStatus s = Jobs.awaitEnd(node, id, Duration.ofSeconds(120));
         assertThat(s.error()).isNull();
-        assertThat(s.state()).isEqualTo("Succeeded");
+        assertThat(s.state()).isEqualTo(JobState.SUCCEEDED);
         return Jobs.outputLines(node, s.outputDataset());
     }
 

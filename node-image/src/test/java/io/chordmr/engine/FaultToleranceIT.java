@@ -3,6 +3,9 @@ package io.chordmr.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chordmr.engine.message.JobPhase;
+import io.chordmr.engine.message.JobState;
+import io.chordmr.engine.message.JobStatus;
 import io.chordmr.api.spec.JobSpec;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.TestRing;
@@ -45,7 +48,7 @@ class FaultToleranceIT {
     private static void assertExact(ChordMrNode via, String id) throws Exception {
         JobStatus s = Jobs.awaitEnd(via, id, Duration.ofSeconds(180));
         assertThat(s.error()).isNull();
-        assertThat(s.state()).isEqualTo("Succeeded");
+        assertThat(s.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(Jobs.counts(Jobs.outputLines(via, s.outputDataset()))).isEqualTo(EXPECTED);
         assertThat(s.outputRecords()).isEqualTo(EXPECTED.size());
     }
@@ -59,7 +62,7 @@ class FaultToleranceIT {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
                 JobStatus s = client.engine().jobs().status("map-kill");
                 victim[0] = s == null || s.maps().succeeded() < 2 ? null : busyWorker(ring, s.coordinator());
-                return victim[0] != null && "Map".equals(s.phase());
+                return victim[0] != null && s.phase() == JobPhase.MAP;
             });
             ring.kill(victim[0].self().name());
             assertExact(survivor(ring, victim[0].self().name()), "map-kill");
@@ -74,7 +77,7 @@ class FaultToleranceIT {
             ChordMrNode[] victim = new ChordMrNode[1];
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
                 JobStatus s = client.engine().jobs().status("reduce-kill");
-                victim[0] = s == null || !"Reduce".equals(s.phase()) ? null : busyWorker(ring, s.coordinator());
+                victim[0] = s == null || s.phase() != JobPhase.REDUCE ? null : busyWorker(ring, s.coordinator());
                 return victim[0] != null;
             });
             String name = victim[0].self().name();
@@ -92,7 +95,7 @@ class FaultToleranceIT {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
                 JobStatus s = client.engine().jobs().status("coord-kill");
                 coordinator[0] = s == null ? null : s.coordinator();
-                return s != null && s.maps().succeeded() >= 3 && "Map".equals(s.phase());
+                return s != null && s.maps().succeeded() >= 3 && s.phase() == JobPhase.MAP;
             });
             ring.kill(coordinator[0]);
             ChordMrNode via = survivor(ring, coordinator[0]);
@@ -126,7 +129,7 @@ class FaultToleranceIT {
                 ring.kill(victim[0].self().name());
             }
             JobStatus s = Jobs.awaitEnd(ring.node(owner), "loses-nodes", Duration.ofSeconds(120));
-            assertThat(s.state()).isEqualTo("Failed");
+            assertThat(s.state()).isEqualTo(JobState.FAILED);
             assertThat(s.error()).contains("task m-00000 lost its node on 2 attempts in a row");
             assertThat(s.counters().get("failedAttempts")).isZero();
         }

@@ -2,6 +2,7 @@ package io.chordmr.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chordmr.engine.message.JobStatus;
 import io.chordmr.api.spec.JobSpec;
 import io.chordmr.api.spec.StepSpec;
 import io.chordmr.node.ChordMrNode;

@@ -2,6 +2,7 @@ package io.chordmr.engine;
 
 import static org.awaitility.Awaitility.await;
 
+import io.chordmr.engine.message.JobStatus;
 import io.chordmr.api.spec.InputSpec;
 import io.chordmr.api.spec.JobSpec;
 import io.chordmr.api.spec.OutputSpec;

@@ -2,6 +2,8 @@ package io.chordmr.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chordmr.engine.message.JobState;
+import io.chordmr.engine.message.JobStatus;
 import io.chordmr.api.spec.JobSpec;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.TestRing;
@@ -25,7 +27,7 @@ class SpeculationIT {
             spec.getConfig().put("stragglerMs", String.valueOf(Duration.ofMinutes(10).toMillis()));
             node.engine().jobs().submit("straggle", "straggle", spec);
             JobStatus s = Jobs.awaitEnd(node, "straggle", Duration.ofSeconds(90));
-            assertThat(s.state()).isEqualTo("Succeeded");
+            assertThat(s.state()).isEqualTo(JobState.SUCCEEDED);
             assertThat(s.counters().get("killedAttempts")).isGreaterThanOrEqualTo(1);
             assertThat(Jobs.counts(Jobs.outputLines(node, "straggle-output"))).isEqualTo(Jobs.countWords(corpus));
         }

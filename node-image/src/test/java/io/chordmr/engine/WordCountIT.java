@@ -2,6 +2,8 @@ package io.chordmr.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chordmr.engine.message.JobState;
+import io.chordmr.engine.message.JobStatus;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.TestRing;
 import io.chordmr.store.Split;
@@ -21,7 +23,7 @@ class WordCountIT {
             node.engine().jobs().submit("wc-1", "wc", Jobs.wordCount("corpus", 3));
             JobStatus s = Jobs.awaitEnd(node, "wc-1", Duration.ofSeconds(120));
             assertThat(s.error()).isNull();
-            assertThat(s.state()).isEqualTo("Succeeded");
+            assertThat(s.state()).isEqualTo(JobState.SUCCEEDED);
             Map<String, Long> expected = Jobs.countWords(corpus);
             assertThat(Jobs.counts(Jobs.outputLines(node, "wc-1-output"))).isEqualTo(expected);
             assertThat(s.outputRecords()).isEqualTo(expected.size());

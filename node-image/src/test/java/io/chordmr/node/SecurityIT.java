@@ -7,7 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.chordmr.net.ClusterToken;
 import io.chordmr.net.Dispatcher;
 import io.chordmr.net.ErrorCode;
-import io.chordmr.net.MessageType;
+import io.chordmr.ring.RingMessageType;
+import io.chordmr.store.StoreMessageType;
 import io.chordmr.net.NettyTransport;
 import io.chordmr.net.RemoteException;
 import io.chordmr.store.Split;
@@ -62,7 +63,7 @@ class SecurityIT {
     void ringRequestsWithAWrongOrMissingTokenAreRefusedAndChangeNothing() throws IOException {
         for (ClusterToken bad : new ClusterToken[] {ClusterToken.of("not-the-token"), ClusterToken.NONE}) {
             try (NettyTransport client = NettyTransport.start("127.0.0.1", 0, "127.0.0.1", bad, 1 << 20, 1, new Dispatcher())) {
-                assertThatThrownBy(() -> client.request(node.address(), MessageType.STORE_PUT, storePutBody("kept/0"),
+                assertThatThrownBy(() -> client.request(node.address(), StoreMessageType.STORE_PUT, storePutBody("kept/0"),
                         Duration.ofSeconds(10)).join())
                         .isInstanceOf(CompletionException.class)
                         .cause().isInstanceOf(RemoteException.class)
@@ -91,7 +92,7 @@ class SecurityIT {
             assertThat(s.getInputStream().read()).isEqualTo(-1);
         }
         try (NettyTransport client = NettyTransport.start("127.0.0.1", 0, "127.0.0.1", TestRing.TOKEN, 1 << 20, 1, new Dispatcher())) {
-            assertThat(client.request(node.address(), MessageType.PING, new byte[0], Duration.ofSeconds(10)).join()).isEmpty();
+            assertThat(client.request(node.address(), RingMessageType.PING, new byte[0], Duration.ofSeconds(10)).join()).isEmpty();
         }
         assertNothingChanged();
     }

@@ -8,10 +8,24 @@ public class AttemptRecord {
     public String node;
     public String host;
     public int port;
-    public String state = TaskRecord.RUNNING;
+    public AttemptState state = AttemptState.RUNNING;
     public long startMillis;
     public long endMillis;
     public double progress;
     public String error;
     public boolean backup;
+
+    public boolean active() {
+        return state == AttemptState.RUNNING;
+    }
+
+    void end(AttemptState how, String why, long now) {
+        state = how;
+        error = why;
+        endMillis = now;
+    }
+
+    long millis() {
+        return endMillis - startMillis;
+    }
 }

@@ -1,6 +1,8 @@
 package io.chordmr.engine.coord;
 
 import io.chordmr.api.spec.JobSpec;
+import io.chordmr.engine.message.JobPhase;
+import io.chordmr.engine.message.JobState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,29 +13,18 @@ import java.util.TreeMap;
  * changes, so the next owner of that key can resume the job where its coordinator died.
  */
 public class JobRecord {
-    public static final String PENDING = "Pending";
-    public static final String RUNNING = "Running";
-    public static final String SUCCEEDED = "Succeeded";
-    public static final String FAILED = "Failed";
-    public static final String CANCELLED = "Cancelled";
-
-    public static final String MAP = "Map";
-    public static final String REDUCE = "Reduce";
-    public static final String DONE = "Done";
 
     public String id;
     public String name;
     public JobSpec spec;
-    public String state = PENDING;
-    public String phase = MAP;
+    public JobState state = JobState.PENDING;
+    public JobPhase phase = JobPhase.MAP;
     public String inputDataset;
     public boolean inputIsTemporary;
     public String outputDataset;
     public List<TaskRecord> maps = new ArrayList<>();
     public List<TaskRecord> reduces = new ArrayList<>();
     public Map<String, Long> counters = new TreeMap<>();
-    public long failedAttempts;
-    public long killedAttempts;
     public long submitMillis;
     public long startMillis;
     public long endMillis;
@@ -44,11 +35,40 @@ public class JobRecord {
     /** Output chunks of attempts that lost the commit race: removed when the job ends. */
     public List<String> discardedKeys = new ArrayList<>();
 
-    public static String key(String jobId) {
-        return "job/" + jobId;
+    public boolean terminal() {
+        return state.terminal();
     }
 
-    public boolean terminal() {
-        return SUCCEEDED.equals(state) || FAILED.equals(state) || CANCELLED.equals(state);
+    public List<TaskRecord> tasks() {
+        List<TaskRecord> all = new ArrayList<>(maps);
+        all.addAll(reduces);
+        return all;
+    }
+
+    void start(String coordinatorName, long now) {
+        state = JobState.RUNNING;
+        coordinator = coordinatorName;
+        startMillis = now;
+    }
+
+    /** Ends the job as failed, with the reason the user sees. */
+    void fail(String message, long now) {
+        end(JobState.FAILED, message, now);
+    }
+
+    public void cancel(long now) {
+        end(JobState.CANCELLED, "cancelled", now);
+    }
+
+    void succeed(long records, long now) {
+        outputRecords = records;
+        phase = JobPhase.DONE;
+        end(JobState.SUCCEEDED, null, now);
+    }
+
+    private void end(JobState how, String message, long now) {
+        state = how;
+        error = message;
+        endMillis = now;
     }
 }

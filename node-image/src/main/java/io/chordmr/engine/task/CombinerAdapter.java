@@ -2,8 +2,8 @@ package io.chordmr.engine.task;
 
 import io.chordmr.api.Reducer;
 import io.chordmr.api.Serde;
-import io.chordmr.engine.io.Rec;
-import io.chordmr.engine.io.RecordCombiner;
+import io.chordmr.engine.sort.Rec;
+import io.chordmr.engine.sort.RecordCombiner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

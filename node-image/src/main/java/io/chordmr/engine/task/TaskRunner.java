@@ -1,7 +1,7 @@
 package io.chordmr.engine.task;
 
-import io.chordmr.engine.io.MapOutput;
-import io.chordmr.engine.spec.JobCode;
+import io.chordmr.engine.sort.MapOutput;
+import io.chordmr.engine.jobcode.JobCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package io.chordmr.engine.worker;
 
-import io.chordmr.engine.EngineMessages.Assignment;
+import io.chordmr.engine.message.EngineMessages.Assignment;
 import io.chordmr.engine.task.AttemptControl;
 import io.chordmr.engine.task.Counters;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,21 +1,22 @@
 package io.chordmr.engine.worker;
 
 import io.chordmr.api.spec.JobSpec;
-import io.chordmr.engine.EngineContext;
-import io.chordmr.engine.EngineMessages;
-import io.chordmr.engine.EngineMessages.Assignment;
-import io.chordmr.engine.EngineMessages.MapOutputFetch;
-import io.chordmr.engine.EngineMessages.MapOutputRef;
-import io.chordmr.engine.EngineMessages.TaskDone;
-import io.chordmr.engine.io.MapOutput;
+import io.chordmr.engine.context.EngineContext;
+import io.chordmr.engine.message.EngineMessages.Assignment;
+import io.chordmr.engine.message.EngineMessages.MapOutputLocation;
+import io.chordmr.engine.message.EngineMessages.MapOutputRef;
+import io.chordmr.engine.message.EngineMessages.TaskDone;
+import io.chordmr.engine.output.OutputCommitter;
+import io.chordmr.engine.shuffle.FetchFailedException;
+import io.chordmr.engine.shuffle.MapOutputStore;
+import io.chordmr.engine.shuffle.SegmentFetcher;
+import io.chordmr.engine.sort.MapOutput;
 import io.chordmr.engine.task.ChunkSink;
 import io.chordmr.engine.task.Counters;
 import io.chordmr.engine.task.ReduceOutput;
 import io.chordmr.engine.task.ReduceTaskRunner;
 import io.chordmr.engine.task.TaskResult;
 import io.chordmr.engine.task.TaskWork;
-import io.chordmr.net.Address;
-import io.chordmr.net.MessageType;
 import io.chordmr.store.ChunkStore;
 import io.chordmr.store.DatasetMeta;
 import io.chordmr.store.StoreUnavailableException;
@@ -24,10 +25,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,17 +40,17 @@ import org.slf4j.LoggerFactory;
 final class TaskExecution {
 
     private static final Logger log = LoggerFactory.getLogger(TaskExecution.class);
-    private static final int FETCH_BYTES = 8 << 20;
-
     private final EngineContext ctx;
     private final MapOutputStore outputs;
     private final TaskLauncher launcher;
+    private final SegmentFetcher fetcher;
     private final Object jarLock = new Object();
 
     TaskExecution(EngineContext ctx, MapOutputStore outputs, TaskLauncher launcher) {
         this.ctx = ctx;
         this.outputs = outputs;
         this.launcher = launcher;
+        this.fetcher = new SegmentFetcher(ctx.self().name(), outputs, ctx.transport());
     }
 
     TaskLauncher launcher() {
@@ -71,17 +70,17 @@ final class TaskExecution {
                 return null;
             }
             if (!result.success()) {
-                return failure(a, r, result.error(), false, null);
+                return failure(a, r, result.error(), null);
             }
-            return a.map() ? mapped(a, r, work, result) : reduced(a, r, result.reduce());
+            return a.map() ? mapped(a, r, work, result) : TaskDone.reduced(a, ctx.self().name(), r.counters.snapshot(), result.reduce());
         } catch (FetchFailedException e) {
-            return r.control.killed() ? null : failure(a, r, e.getMessage(), true, e.mapTask());
+            return r.control.killed() ? null : failure(a, r, e.getMessage(), e.mapTask());
         } catch (IOException | RuntimeException e) {
             if (r.control.killed()) {
                 return null;
             }
             log.debug("engine: job={} task={} attempt={} could not be prepared", a.jobId(), a.taskId(), a.attempt(), e);
-            return failure(a, r, "cannot prepare the attempt's input: " + e.getMessage(), false, null);
+            return failure(a, r, "cannot prepare the attempt's input: " + e.getMessage(), null);
         } finally {
             outputs.deleteTree(scratch);
         }
@@ -119,7 +118,7 @@ final class TaskExecution {
         for (int i = 0; i < refs.size(); i++) {
             r.control.check();
             MapOutputRef ref = refs.get(i);
-            segments.add(segment(a, ref, scratch.resolve("segment-" + i)));
+            segments.add(fetcher.segment(a.jobId(), a.index(), ref, scratch.resolve("segment-" + i)));
             records += ref.records();
             shuffled += ref.length();
             r.control.progress(ReduceTaskRunner.FETCHED * (i + 1) / Math.max(1, refs.size()));
@@ -129,39 +128,12 @@ final class TaskExecution {
                 new TaskWork.ReduceInput(segments, records));
     }
 
-    private TaskWork.SegmentFile segment(Assignment a, MapOutputRef ref, Path to) throws FetchFailedException {
-        if (ref.node().equals(ctx.self().name())) {
-            try {
-                return outputs.segment(a.jobId(), ref.file(), a.index());
-            } catch (IOException e) {
-                throw new FetchFailedException(ref.taskId(), "map output of " + ref.taskId() + " is gone from this node", e);
-            }
-        }
-        Address from = new Address(ref.host(), ref.port());
-        try (OutputStream out = Files.newOutputStream(to)) {
-            for (long off = 0; off < ref.length(); ) {
-                int len = (int) Math.min(FETCH_BYTES, ref.length() - off);
-                byte[] b = ctx.transport().request(from, MessageType.MAP_OUTPUT_FETCH, EngineMessages.encode(
-                        new MapOutputFetch(a.jobId(), ref.file(), a.index(), off, len)), Duration.ofMillis(5000 + len / 1024)).join();
-                if (b.length == 0) {
-                    throw new IOException("empty fetch");
-                }
-                out.write(b);
-                off += b.length;
-            }
-        } catch (CompletionException | IOException e) {
-            throw new FetchFailedException(ref.taskId(), "cannot fetch the output of " + ref.taskId() + " from " + ref.node()
-                    + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
-        }
-        return new TaskWork.SegmentFile(to.toString(), 0, ref.length());
-    }
-
     /** A reduce's output chunks go to the ring under keys no other attempt uses; the coordinator commits one attempt's. */
     private ChunkSink sink(Assignment a, RunningAttempt r) {
         long version = ctx.store().nextVersion();
         return (i, chunk) -> {
             r.control.check();
-            String key = String.format("%s/part-%05d-a%d-e%d-%d", a.outputDataset(), a.index(), a.attempt(), a.epoch(), i);
+            String key = OutputCommitter.chunkKey(a.outputDataset(), a.index(), a.attempt(), a.epoch(), i);
             ctx.store().write(new StoredItem(key, version, false, chunk));
             return key;
         };
@@ -169,13 +141,9 @@ final class TaskExecution {
 
     private TaskDone mapped(Assignment a, RunningAttempt r, TaskWork work, TaskResult result) {
         String file = Path.of(work.map().outputFile()).getFileName().toString();
-        return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), ctx.self().name(), true, null, false, null, r.counters.snapshot(),
-                file, result.map().partitionLengths(), result.map().partitionRecords(), null, null, null, 0, 0);
-    }
-
-    private TaskDone reduced(Assignment a, RunningAttempt r, ReduceOutput out) {
-        return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), ctx.self().name(), true, null, false, null, r.counters.snapshot(),
-                null, null, null, out.chunkKeys(), out.chunkRecords(), out.chunkBytes(), out.records(), out.bytes());
+        return TaskDone.mapped(a, ctx.self().name(), r.counters.snapshot(), new MapOutputLocation(ctx.self().name(),
+                ctx.self().address().host(), ctx.self().address().port(), file, result.map().partitionLengths(),
+                result.map().partitionRecords()));
     }
 
     /** The job's jar, copied from the ring to this node's job directory once per job. */
@@ -202,8 +170,8 @@ final class TaskExecution {
     /** The coordinator did not take the result: remove what the attempt left. */
     void discard(TaskDone done) {
         try {
-            if (done.outputFile() != null) {
-                Path f = outputs.jobDir(done.jobId()).resolve(done.outputFile());
+            if (done.map() != null) {
+                Path f = outputs.jobDir(done.jobId()).resolve(done.map().file());
                 Files.deleteIfExists(f);
                 Files.deleteIfExists(MapOutput.indexOf(f));
             }
@@ -221,8 +189,7 @@ final class TaskExecution {
         launcher.close();
     }
 
-    private TaskDone failure(Assignment a, RunningAttempt r, String error, boolean fetch, String mapTask) {
-        return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), ctx.self().name(), false, error, fetch, mapTask,
-                r.counters.snapshot(), null, null, null, null, null, null, 0, 0);
+    private TaskDone failure(Assignment a, RunningAttempt r, String error, String lostMapTask) {
+        return TaskDone.failed(a, ctx.self().name(), r.counters.snapshot(), error, lostMapTask);
     }
 }

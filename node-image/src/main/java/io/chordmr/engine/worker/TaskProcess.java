@@ -1,7 +1,7 @@
 package io.chordmr.engine.worker;
 
 import io.chordmr.engine.task.ChunkSink;
-import io.chordmr.engine.spec.ProcessGroups;
+import io.chordmr.engine.jobcode.ProcessGroups;
 import io.chordmr.engine.task.TaskResult;
 import io.chordmr.engine.task.TaskWork;
 import io.chordmr.engine.task.wire.TaskChannel;

@@ -1,16 +1,19 @@
 package io.chordmr.engine.worker;
 
-import io.chordmr.engine.EngineContext;
-import io.chordmr.engine.EngineMessages.Assignment;
-import io.chordmr.engine.EngineMessages.DoneReply;
-import io.chordmr.engine.EngineMessages.JobAnnounce;
-import io.chordmr.engine.EngineMessages.StatusReply;
-import io.chordmr.engine.EngineMessages.TaskDone;
-import io.chordmr.engine.EngineMessages.TaskRequest;
-import io.chordmr.engine.EngineMessages.TaskResponse;
-import io.chordmr.engine.EngineMessages.TaskStatus;
+import io.chordmr.engine.context.EngineContext;
+import io.chordmr.engine.context.TaskProcessSettings;
+import io.chordmr.engine.message.EngineMessageType;
+import io.chordmr.engine.message.EngineMessages;
+import io.chordmr.engine.shuffle.MapOutputStore;
+import io.chordmr.engine.message.EngineMessages.Assignment;
+import io.chordmr.engine.message.EngineMessages.DoneReply;
+import io.chordmr.engine.message.EngineMessages.JobAnnounce;
+import io.chordmr.engine.message.EngineMessages.StatusReply;
+import io.chordmr.engine.message.EngineMessages.TaskDone;
+import io.chordmr.engine.message.EngineMessages.TaskRequest;
+import io.chordmr.engine.message.EngineMessages.TaskResponse;
+import io.chordmr.engine.message.EngineMessages.TaskStatus;
 import io.chordmr.net.Address;
-import io.chordmr.net.MessageType;
 import io.chordmr.net.PeerUnreachableException;
 import io.chordmr.net.RemoteException;
 import java.util.ArrayList;
@@ -106,7 +109,7 @@ public final class Worker implements AutoCloseable {
         Address coordinator = jobs.get(jobId);
         TaskResponse r;
         try {
-            r = ctx.call(coordinator, MessageType.TASK_REQUEST, new TaskRequest(jobId, ctx.self().name(),
+            r = ctx.call(coordinator, EngineMessageType.TASK_REQUEST, new TaskRequest(jobId, ctx.self().name(),
                     ctx.self().address().host(), ctx.self().address().port(), free.availablePermits()), TaskResponse.class);
         } catch (PeerUnreachableException | RemoteException e) {
             relocate(jobId);
@@ -168,7 +171,7 @@ public final class Worker implements AutoCloseable {
                 coordinator = ctx.ownerOf(jobId).address();
             }
             try {
-                DoneReply reply = ctx.call(coordinator, MessageType.TASK_DONE, done, DoneReply.class);
+                DoneReply reply = ctx.call(coordinator, EngineMessageType.TASK_DONE, done, DoneReply.class);
                 if (!reply.accepted()) {
                     execution.discard(done);
                 }
@@ -194,9 +197,9 @@ public final class Worker implements AutoCloseable {
                 continue;
             }
             Assignment a = r.assignment;
-            ctx.send(coordinator, MessageType.TASK_STATUS, new TaskStatus(a.jobId(), a.taskId(), a.attempt(), a.epoch(), r.control.progress(),
+            ctx.send(coordinator, EngineMessageType.TASK_STATUS, new TaskStatus(a.jobId(), a.taskId(), a.attempt(), a.epoch(), r.control.progress(),
                     r.counters.snapshot())).thenAccept(b -> {
-                        StatusReply s = io.chordmr.engine.EngineMessages.decode(b, StatusReply.class);
+                        StatusReply s = io.chordmr.engine.message.EngineMessages.decode(b, StatusReply.class);
                         if (s.kill()) {
                             stop(r, s.reason());
                         }

@@ -7,6 +7,7 @@ import io.chordmr.api.spec.InputSpec;
 import io.chordmr.api.spec.JobSpec;
 import io.chordmr.api.spec.SplitSpec;
 import io.chordmr.api.spec.StepSpec;
+import io.chordmr.engine.message.JobState;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.operator.client.NodeClient;
 import io.chordmr.operator.crd.MapReduceCluster;
@@ -194,7 +195,7 @@ class MapReduceJobReconcilerIT {
 
         client.resource(job("doomed")).delete();
         await().atMost(LONG).until(() -> job("doomed") == null);
-        assertThat(any.engine().jobs().status(id).state()).isEqualTo("Cancelled");
+        assertThat(any.engine().jobs().status(id).state()).isEqualTo(JobState.CANCELLED);
         await().atMost(LONG).until(() -> kubelet.pods().values().stream()
                 .noneMatch(n -> Files.exists(n.config().dataDir().resolve("mr").resolve(id))));
         await().atMost(LONG).until(() -> any.datasets().meta(id + "-input") == null);

@@ -1,5 +1,0 @@
-package io.chordmr.engine.io;
-
-/** One serialized intermediate pair. */
-public record Rec(byte[] key, byte[] value) {
-}

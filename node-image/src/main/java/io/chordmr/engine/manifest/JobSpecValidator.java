@@ -1,0 +1,19 @@
+package io.chordmr.engine.manifest;
+
+import io.chordmr.api.spec.JobSpec;
+import io.chordmr.api.spec.JobSpecProblems;
+import java.util.List;
+
+/** Checks a spec's values; every problem names its field and the wrong value. */
+public final class JobSpecValidator {
+
+    private JobSpecValidator() {
+    }
+
+    public static void validate(JobSpec s) {
+        List<String> p = JobSpecProblems.of(s);
+        if (!p.isEmpty()) {
+            throw new InvalidJobException(p);
+        }
+    }
+}

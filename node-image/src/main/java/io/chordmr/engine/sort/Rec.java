@@ -1,0 +1,5 @@
+package io.chordmr.engine.sort;
+
+/** One serialized intermediate pair. */
+public record Rec(byte[] key, byte[] value) {
+}

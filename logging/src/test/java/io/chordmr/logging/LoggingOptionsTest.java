@@ -32,7 +32,7 @@ class LoggingOptionsTest {
         o.levels = "ring=DEBUG,store=WARN";
         o.apply(Level.INFO);
 
-        LoggerFactory.getLogger("io.chordmr.ring.ChordNode").debug("ring: node={} joined", "n1");
+        LoggerFactory.getLogger("io.chordmr.ring.RingMember").debug("ring: node={} joined", "n1");
         LoggerFactory.getLogger("io.chordmr.store.Datasets").info("store: hidden below WARN");
         LoggerFactory.getLogger("io.chordmr.http.HttpApiServer").info("http: listening");
 
@@ -41,7 +41,7 @@ class LoggingOptionsTest {
         assertThat(lines).hasSize(2);
         JsonNode first = json.readTree(lines.get(0));
         assertThat(first.get("level").asText()).isEqualTo("DEBUG");
-        assertThat(first.get("loggerName").asText()).isEqualTo("io.chordmr.ring.ChordNode");
+        assertThat(first.get("loggerName").asText()).isEqualTo("io.chordmr.ring.RingMember");
         assertThat(first.get("formattedMessage").asText()).isEqualTo("ring: node=n1 joined");
         assertThat(json.readTree(lines.get(1)).get("formattedMessage").asText()).isEqualTo("http: listening");
 

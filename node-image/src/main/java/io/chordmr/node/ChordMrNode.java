@@ -7,7 +7,7 @@ import io.chordmr.http.HttpApiServer;
 import io.chordmr.net.Address;
 import io.chordmr.net.Dispatcher;
 import io.chordmr.net.NettyTransport;
-import io.chordmr.ring.ChordNode;
+import io.chordmr.ring.RingMember;
 import io.chordmr.ring.NodeRef;
 import io.chordmr.ring.RingMaintenance;
 import io.chordmr.store.AntiEntropy;
@@ -39,7 +39,7 @@ public final class ChordMrNode implements AutoCloseable {
 
     private final NodeConfig config;
     private final NettyTransport transport;
-    private final ChordNode ring;
+    private final RingMember ring;
     private final RingMaintenance maintenance;
     private final ReplicatedStore store;
     private final AntiEntropy antiEntropy;
@@ -65,11 +65,11 @@ public final class ChordMrNode implements AutoCloseable {
         this.workers = Executors.newCachedThreadPool(threads("work-" + config.name()));
         this.repair = Executors.newSingleThreadScheduledExecutor(threads("repair-" + config.name()));
         this.maintenance = new RingMaintenance(config.name());
-        this.ring = new ChordNode(self, config.ring(), transport, maintenance.executor());
+        this.ring = new RingMember(self, config.ring(), transport, maintenance.executor());
         ring.registerWith(dispatcher);
-        this.store = new ReplicatedStore(ring, transport, new ChunkStore(config.dataDir()), config.store(), disk);
+        this.store = new ReplicatedStore(ring, config.ring().requestTimeout(), transport, new ChunkStore(config.dataDir()), config.store(), disk);
         store.registerWith(dispatcher);
-        this.antiEntropy = new AntiEntropy(store, repair);
+        this.antiEntropy = new AntiEntropy(ring, store, repair);
         store.underReplicatedFrom(antiEntropy::underReplicated);
         this.datasets = new Datasets(store, workers, config.maxChunkBytes());
         this.engineScheduler = Executors.newScheduledThreadPool(4, threads("engine-" + config.name()));
@@ -156,7 +156,7 @@ public final class ChordMrNode implements AutoCloseable {
         return ring.self();
     }
 
-    public ChordNode ring() {
+    public RingMember ring() {
         return ring;
     }
 

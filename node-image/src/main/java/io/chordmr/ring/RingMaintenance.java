@@ -25,7 +25,7 @@ public final class RingMaintenance implements AutoCloseable {
     }
 
     /** Schedules the periodic jobs of {@code node}. */
-    public void start(ChordNode node) {
+    public void start(RingMember node) {
         String name = node.self().name();
         RingConfig c = node.config();
         scheduler.scheduleWithFixedDelay(guarded(name, "stabilize", node::stabilize), 0,

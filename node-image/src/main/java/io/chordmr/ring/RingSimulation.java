@@ -26,7 +26,7 @@ public final class RingSimulation {
     private final InMemoryNetwork network = new InMemoryNetwork();
     private final RingConfig config;
     private final Random random;
-    private final TreeMap<Long, ChordNode> live = new TreeMap<>(Long::compareUnsigned);
+    private final TreeMap<Long, RingMember> live = new TreeMap<>(Long::compareUnsigned);
     private int created;
 
     public RingSimulation(long seed, RingConfig config) {
@@ -46,10 +46,10 @@ public final class RingSimulation {
         }
         while (live.size() < target) {
             int batch = Math.min(target - live.size(), Math.max(1, live.size() / 4));
-            List<ChordNode> members = new ArrayList<>(live.values());
+            List<RingMember> members = new ArrayList<>(live.values());
             for (int i = 0; i < batch; i++) {
-                ChordNode joiner = newNode();
-                ChordNode via = members.get(random.nextInt(members.size()));
+                RingMember joiner = newNode();
+                RingMember via = members.get(random.nextInt(members.size()));
                 if (!joiner.join(List.of(via.self().address()))) {
                     throw new IllegalStateException("node " + joiner.self() + " could not join via " + via.self());
                 }
@@ -59,12 +59,12 @@ public final class RingSimulation {
         }
     }
 
-    private ChordNode newNode() {
+    private RingMember newNode() {
         int i = created++;
         Address a = new Address("sim", i + 1);
         NodeRef ref = NodeRef.of("sim-" + i, a);
         Dispatcher d = new Dispatcher();
-        ChordNode node = new ChordNode(ref, config, network.attach(a, d), Runnable::run);
+        RingMember node = new RingMember(ref, config, network.attach(a, d), Runnable::run);
         node.registerWith(d);
         live.put(ref.id(), node);
         return node;
@@ -73,7 +73,7 @@ public final class RingSimulation {
     /** Runs stabilize and check-predecessor on every live node until every pointer is right. */
     public int stabilizeUntilConverged(int maxRounds) {
         for (int round = 1; round <= maxRounds; round++) {
-            for (ChordNode n : new ArrayList<>(live.values())) {
+            for (RingMember n : new ArrayList<>(live.values())) {
                 n.checkPredecessor();
                 n.stabilize();
             }
@@ -86,7 +86,7 @@ public final class RingSimulation {
 
     /** Refreshes every finger of every live node. */
     public void fixAllFingers() {
-        for (ChordNode n : live.values()) {
+        for (RingMember n : live.values()) {
             for (int i = 0; i < 64; i++) {
                 n.fixNextFinger();
             }
@@ -95,7 +95,7 @@ public final class RingSimulation {
 
     /** Whether every live node's predecessor and successor list match the sorted live ids. */
     public boolean converged() {
-        List<ChordNode> ring = new ArrayList<>(live.values());
+        List<RingMember> ring = new ArrayList<>(live.values());
         int size = ring.size();
         int r = Math.min(config.successorListLength(), size - 1);
         for (int i = 0; i < size; i++) {
@@ -114,10 +114,10 @@ public final class RingSimulation {
 
     /** Kills a share of the live nodes at once, chosen at random. */
     public void fail(double share) {
-        List<ChordNode> all = new ArrayList<>(live.values());
+        List<RingMember> all = new ArrayList<>(live.values());
         java.util.Collections.shuffle(all, random);
         int kill = (int) Math.round(all.size() * share);
-        for (ChordNode n : all.subList(0, kill)) {
+        for (RingMember n : all.subList(0, kill)) {
             network.kill(n.self().address());
             live.remove(n.self().id());
         }
@@ -125,11 +125,11 @@ public final class RingSimulation {
 
     /** Looks up random keys from random live nodes and checks each answer against the truth. */
     public LookupStats lookups(int count) {
-        List<ChordNode> nodes = new ArrayList<>(live.values());
+        List<RingMember> nodes = new ArrayList<>(live.values());
         long hops = 0;
         int correct = 0;
         for (int i = 0; i < count; i++) {
-            ChordNode from = nodes.get(random.nextInt(nodes.size()));
+            RingMember from = nodes.get(random.nextInt(nodes.size()));
             long key = random.nextLong();
             try {
                 LookupResult res = from.lookup(key);
@@ -150,8 +150,8 @@ public final class RingSimulation {
     }
 
     /** The live nodes in ring order. */
-    public List<ChordNode> nodes() {
-        List<ChordNode> out = new ArrayList<>(live.values());
+    public List<RingMember> nodes() {
+        List<RingMember> out = new ArrayList<>(live.values());
         out.sort(Comparator.comparing(n -> n.self().id(), Long::compareUnsigned));
         return out;
     }

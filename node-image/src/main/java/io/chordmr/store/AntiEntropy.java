@@ -2,6 +2,7 @@ package io.chordmr.store;
 
 import io.chordmr.ring.NodeId;
 import io.chordmr.ring.NodeRef;
+import io.chordmr.ring.Membership;
 import io.chordmr.ring.RingState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ public final class AntiEntropy {
     public record Round(int keys, int pushed, int dropped, int underReplicated) {
     }
 
+    private final Membership ring;
     private final ReplicatedStore store;
     private final ScheduledExecutorService executor;
     private final AtomicBoolean pending = new AtomicBoolean();
@@ -42,7 +44,8 @@ public final class AntiEntropy {
     private volatile int underReplicated;
     private volatile int lastRingSize;
 
-    public AntiEntropy(ReplicatedStore store, ScheduledExecutorService executor) {
+    public AntiEntropy(Membership ring, ReplicatedStore store, ScheduledExecutorService executor) {
+        this.ring = ring;
         this.store = store;
         this.executor = executor;
     }
@@ -50,7 +53,7 @@ public final class AntiEntropy {
     public void start() {
         long every = store.config().repairInterval().toMillis();
         executor.scheduleWithFixedDelay(this::safeRound, every, every, TimeUnit.MILLISECONDS);
-        store.ring().addListener(this::ringChanged);
+        ring.addListener(this::ringChanged);
     }
 
     private void ringChanged(RingState state) {
@@ -71,7 +74,7 @@ public final class AntiEntropy {
         try {
             runRound();
         } catch (RuntimeException e) {
-            log.debug("store: node={} repair round failed: {}", store.ring().self().name(), e.toString());
+            log.debug("store: node={} repair round failed: {}", ring.self().name(), e.toString());
         }
     }
 
@@ -99,17 +102,17 @@ public final class AntiEntropy {
     }
 
     private synchronized Round round(boolean leaving) {
-        NodeRef self = store.ring().self();
-        if (!store.ring().isMember()) {
+        NodeRef self = ring.self();
+        if (!ring.isMember()) {
             return new Round(0, 0, 0, underReplicated);
         }
         TreeMap<Long, NodeRef> members = new TreeMap<>(Long::compareUnsigned);
-        store.ring().members(MAX_MEMBERS).forEach(n -> members.put(n.id(), n));
+        ring.members(MAX_MEMBERS).forEach(n -> members.put(n.id(), n));
         lastRingSize = members.size();
         if (leaving) {
             // The walk skips a member that is slow to answer; a hand-off that missed it would leave
             // keys short of copies. This node's own neighbours are members for certain.
-            var st = store.ring().state();
+            var st = ring.state();
             st.successors().forEach(n -> members.putIfAbsent(n.id(), n));
             if (st.predecessor() != null) {
                 members.putIfAbsent(st.predecessor().id(), st.predecessor());
@@ -189,7 +192,7 @@ public final class AntiEntropy {
                     }
                 }
             } catch (CompletionException | StoreCorruptedException e) {
-                log.debug("store: node={} could not reconcile with {}: {}", store.ring().self().name(), n, e.toString());
+                log.debug("store: node={} could not reconcile with {}: {}", ring.self().name(), n, e.toString());
                 return pushed;
             }
         }

@@ -8,10 +8,11 @@ import io.chordmr.net.PeerUnreachableException;
 import io.chordmr.net.RemoteException;
 import io.chordmr.net.RequestException;
 import io.chordmr.net.Transport;
-import io.chordmr.ring.ChordNode;
+import io.chordmr.ring.KeyRouting;
 import io.chordmr.ring.LookupException;
 import io.chordmr.ring.NodeId;
 import io.chordmr.ring.NodeRef;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,7 +36,8 @@ public final class ReplicatedStore {
     private static final Logger log = LoggerFactory.getLogger(ReplicatedStore.class);
     private static final int MAX_KEY_LENGTH = 1024;
 
-    private final ChordNode ring;
+    private final KeyRouting ring;
+    private final Duration requestTimeout;
     private final Transport transport;
     private final ChunkStore local;
     private final StoreConfig config;
@@ -43,9 +45,14 @@ public final class ReplicatedStore {
     private final VersionClock clock = new VersionClock();
     private volatile java.util.function.IntSupplier underReplicated = () -> 0;
 
-    public ReplicatedStore(ChordNode ring, Transport transport, ChunkStore local, StoreConfig config,
+    /**
+     * @param ring           where keys live
+     * @param requestTimeout time-out of a small request to a replica (a list, a stat)
+     */
+    public ReplicatedStore(KeyRouting ring, Duration requestTimeout, Transport transport, ChunkStore local, StoreConfig config,
                            ExecutorService disk) {
         this.ring = ring;
+        this.requestTimeout = requestTimeout;
         this.transport = transport;
         this.local = local;
         this.config = config;
@@ -81,7 +88,7 @@ public final class ReplicatedStore {
         if (n.equals(ring.self())) {
             return CompletableFuture.completedFuture(new NodeStats(local.keyCount(), local.bytesStored(), underReplicated.getAsInt()));
         }
-        return transport.request(n.address(), StoreMessageType.STORE_STATS, new byte[0], ring.config().requestTimeout())
+        return transport.request(n.address(), StoreMessageType.STORE_STATS, new byte[0], requestTimeout)
                 .thenApply(b -> {
                     BodyReader r = new BodyReader(b);
                     return new NodeStats(r.readInt(), r.readLong(), r.readInt());
@@ -121,7 +128,7 @@ public final class ReplicatedStore {
         return out;
     }
 
-    public ChordNode ring() {
+    public KeyRouting ring() {
         return ring;
     }
 

@@ -83,7 +83,7 @@ class BadJobsIT {
         assertThat(s.error()).contains("no progress for 2 s");
         for (ChordMrNode n : ring.nodes()) {
             assertThat(n.ring().isMember()).isTrue();
-            n.store().ring().lookup(42);
+            n.ring().lookup(42);
         }
         // Slots of the abandoned attempts come back, and the ring still runs jobs.
         await().atMost(Duration.ofSeconds(30)).until(() -> ring.nodes().stream().allMatch(n -> n.engine().worker().runningAttempts() == 0));

@@ -39,7 +39,7 @@ class RingSimulationTest {
         assertThat(sim.nodes().get(0).state().successors()).containsExactly(sim.nodes().get(1).self());
         sim.grow(2);
         assertThat(sim.lookups(200).successShare()).isEqualTo(1.0);
-        for (ChordNode n : sim.nodes()) {
+        for (RingMember n : sim.nodes()) {
             assertThat(n.state().successors()).hasSize(3).doesNotContain(n.self());
         }
     }

@@ -5,7 +5,7 @@ import io.chordmr.net.Address;
 import io.chordmr.net.MessageType;
 import io.chordmr.net.Replies;
 import io.chordmr.net.Transport;
-import io.chordmr.ring.ChordNode;
+import io.chordmr.ring.RingMember;
 import io.chordmr.ring.NodeRef;
 import io.chordmr.store.Datasets;
 import io.chordmr.store.ReplicatedStore;
@@ -18,7 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** What the engine's parts share on one node: its ring member, store, transport, executors and settings. */
-public record EngineContext(ChordNode ring, ReplicatedStore store, Datasets datasets, Transport transport, Path workDir,
+public record EngineContext(RingMember ring, ReplicatedStore store, Datasets datasets, Transport transport, Path workDir,
                             EngineConfig config, ScheduledExecutorService scheduler, ExecutorService io) {
 
     /** The most members a job's coordinator tells about the job. */

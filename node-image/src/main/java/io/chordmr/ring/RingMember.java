@@ -1,0 +1,350 @@
+package io.chordmr.ring;
+
+import io.chordmr.net.Address;
+import io.chordmr.net.BodyReader;
+import io.chordmr.net.Dispatcher;
+import io.chordmr.net.ErrorCode;
+import io.chordmr.net.PeerUnreachableException;
+import io.chordmr.net.RemoteException;
+import io.chordmr.net.RequestException;
+import io.chordmr.net.Transport;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's membership of the Chord ring, following Zave's corrected protocol: a successor list
+ * copied on join, stabilize that drops dead successors and adopts a live predecessor of its
+ * successor, rectify instead of notify, and routing over both fingers and the successor list.
+ * Its state lives in a {@link SuccessorList}, a {@link FingerTable} and the predecessor;
+ * lookups go through the {@link Router}, the member list through the {@link MembershipWalk}.
+ *
+ * <p>Maintenance ({@link #stabilize()}, {@link #fixNextFinger()}, {@link #checkPredecessor()})
+ * blocks on remote calls, so it runs on a maintenance thread ({@link RingMaintenance}) or, in a
+ * simulation, on the driving thread. Request handlers never block.
+ */
+public final class RingMember implements Membership {
+
+    private static final Logger log = LoggerFactory.getLogger(RingMember.class);
+
+    private final NodeRef self;
+    private final RingConfig config;
+    private final RingClient client;
+    private final Executor background;
+    private final SuccessorList successors;
+    private final FingerTable fingers;
+    private final Router router;
+    private final MembershipWalk walk;
+    private final List<RingListener> listeners = new CopyOnWriteArrayList<>();
+
+    // Guarded by this.
+    private NodeRef predecessor;
+    private boolean member;
+
+    /**
+     * @param background runs the short follow-up checks a request handler may not do itself
+     */
+    public RingMember(NodeRef self, RingConfig config, Transport transport, Executor background) {
+        this.self = self;
+        this.config = config;
+        this.client = new RingClient(transport, config.requestTimeout());
+        this.background = background;
+        this.successors = new SuccessorList(self.id(), config.successorListLength());
+        this.fingers = new FingerTable(self.id());
+        this.router = new Router(self, successors, fingers, client, dead -> fingers.drop(dead.id()));
+        this.walk = new MembershipWalk(client);
+    }
+
+    public void registerWith(Dispatcher dispatcher) {
+        dispatcher.register(RingMessageType.PING, b -> CompletableFuture.completedFuture(new byte[0]))
+                .register(RingMessageType.GET_STATE, b -> CompletableFuture.completedFuture(state().encode()))
+                .register(RingMessageType.FIND_STEP, b -> {
+                    if (!isMember()) {
+                        throw new RequestException(ErrorCode.NOT_MEMBER, "node " + self.name() + " is not a ring member yet");
+                    }
+                    return CompletableFuture.completedFuture(router.onFindStep(b));
+                })
+                .register(RingMessageType.NOTIFY, b -> {
+                    rectify(NodeRef.readFrom(new BodyReader(b)));
+                    return CompletableFuture.completedFuture(new byte[0]);
+                })
+                .register(RingMessageType.LEAVE, b -> {
+                    onLeave(RingState.decode(b));
+                    return CompletableFuture.completedFuture(new byte[0]);
+                });
+    }
+
+    @Override
+    public void addListener(RingListener l) {
+        listeners.add(l);
+    }
+
+    @Override
+    public NodeRef self() {
+        return self;
+    }
+
+    public RingConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized boolean isMember() {
+        return member;
+    }
+
+    @Override
+    public synchronized RingState state() {
+        return new RingState(self, member, predecessor, successors.list());
+    }
+
+    /** Starts a new ring with this node as its only member. */
+    public void create() {
+        successors.set(List.of());
+        synchronized (this) {
+            member = true;
+            predecessor = null;
+        }
+        log.info("ring: node={} id={} started a new ring", self.name(), self.idHex());
+        fireChanged();
+    }
+
+    /**
+     * Joins through the first peer that is a member: looks up this node's successor and copies
+     * its successor list. Returns false when no peer answered as a member.
+     */
+    public boolean join(List<Address> peers) {
+        for (Address peer : peers) {
+            if (peer.equals(self.address())) {
+                continue;
+            }
+            try {
+                // Avoiding our own id routes past a stale entry of a previous incarnation of this node.
+                NodeRef s = router.route(new NodeRef(0, "peer", peer), self.id(), new LinkedHashSet<>(Set.of(self.id()))).node();
+                RingState st = client.getState(s.address());
+                successors.adopt(s, st.successors());
+                synchronized (this) {
+                    predecessor = null;
+                    member = true;
+                }
+                log.info("ring: node={} id={} joined via {} successor={}", self.name(), self.idHex(), peer, s);
+                fireChanged();
+                return true;
+            } catch (PeerUnreachableException | RemoteException | LookupException e) {
+                log.debug("ring: node={} could not join via {}: {}", self.name(), peer, e.getMessage());
+            }
+        }
+        return false;
+    }
+
+    /** The key's successor, found by iterative routing from this node. */
+    public LookupResult lookup(long key) {
+        return lookup(key, Set.of());
+    }
+
+    /** Like {@link #lookup(long)}, routing around the given node ids as if they were dead. */
+    public LookupResult lookup(long key, Set<Long> avoid) {
+        if (!isMember()) {
+            throw new LookupException("node " + self.name() + " is not a ring member yet");
+        }
+        return router.route(self, key, new LinkedHashSet<>(avoid));
+    }
+
+    /** One routing step at this node, as a peer's FIND_STEP gets it. */
+    RingClient.Step localStep(long key, Set<Long> avoid) {
+        return router.localStep(key, avoid);
+    }
+
+    /** The key's successor followed by that node's successor list, skipping the avoided ids. */
+    @Override
+    public List<NodeRef> preferenceList(long key, Set<Long> avoid) {
+        if (!isMember()) {
+            throw new LookupException("node " + self.name() + " is not a ring member yet");
+        }
+        return router.preferenceList(key, avoid, n -> n.equals(self) ? state() : stateOrNull(n));
+    }
+
+    @Override
+    public List<NodeRef> members(int max) {
+        return walk.members(state(), max);
+    }
+
+    // ---- maintenance -------------------------------------------------------------------
+
+    /** Checks the first successor, drops it if dead, adopts a closer live node, then notifies. */
+    public void stabilize() {
+        if (!isMember()) {
+            return;
+        }
+        List<NodeRef> succs = new ArrayList<>(successors.list());
+        Set<Long> dead = new HashSet<>();
+        while (true) {
+            NodeRef s = succs.isEmpty() ? fallbackSuccessor(dead) : succs.get(0);
+            if (s == null) {
+                setSuccessors(List.of());
+                return;
+            }
+            RingState st = stateOrNull(s);
+            if (st == null) {
+                dead.add(s.id());
+                fingers.drop(s.id());
+                if (!succs.isEmpty()) {
+                    succs.remove(0);
+                }
+                continue;
+            }
+            List<NodeRef> list = successors.merge(s, st.successors());
+            NodeRef p = st.predecessor();
+            if (p != null && p.id() != self.id() && !dead.contains(p.id()) && RingInterval.inOpen(p.id(), self.id(), s.id())) {
+                RingState ps = stateOrNull(p);
+                if (ps != null) {
+                    list = successors.merge(p, ps.successors());
+                }
+            }
+            setSuccessors(list);
+            client.notifyAsync(list.get(0).address(), self);
+            return;
+        }
+    }
+
+    /** With every successor dead, the nearest live node we still know: predecessor or a finger. */
+    private NodeRef fallbackSuccessor(Set<Long> dead) {
+        List<NodeRef> known = new ArrayList<>(fingers.known());
+        synchronized (this) {
+            if (predecessor != null) {
+                known.add(predecessor);
+            }
+        }
+        known.removeIf(n -> n.id() == self.id() || dead.contains(n.id()));
+        known.sort(Comparator.comparing(n -> RingInterval.distance(self.id(), n.id()), Long::compareUnsigned));
+        for (NodeRef n : known) {
+            if (client.ping(n.address())) {
+                return n;
+            }
+            dead.add(n.id());
+        }
+        return null;
+    }
+
+    private RingState stateOrNull(NodeRef n) {
+        RingState st = walk.stateOrNull(n);
+        if (st == null) {
+            log.debug("ring: node={} lost contact with {}", self.name(), n);
+        }
+        return st;
+    }
+
+    /** Refreshes one finger, and every following finger that the same node is the answer for. */
+    public void fixNextFinger() {
+        if (!isMember()) {
+            return;
+        }
+        int i = fingers.nextToFix();
+        fingers.fix(i, lookup(FingerTable.start(self.id(), i)).node());
+    }
+
+    /** Forgets the predecessor when it stops answering. */
+    public void checkPredecessor() {
+        NodeRef p;
+        synchronized (this) {
+            p = predecessor;
+        }
+        if (p != null && !client.ping(p.address()) && replacePredecessor(p, null)) {
+            log.info("ring: node={} predecessor {} stopped answering", self.name(), p);
+            fireChanged();
+        }
+    }
+
+    /** Zave's rectify: take the notifier as predecessor if it is closer, or if ours is dead. */
+    void rectify(NodeRef n) {
+        NodeRef current;
+        synchronized (this) {
+            if (n.id() == self.id() || !member) {
+                return;
+            }
+            current = predecessor;
+            if (current == null || RingInterval.inOpen(n.id(), current.id(), self.id())) {
+                predecessor = n;
+            }
+        }
+        if (current == null || RingInterval.inOpen(n.id(), current.id(), self.id())) {
+            fireChanged();
+        } else if (current.id() != n.id()) {
+            background.execute(() -> {
+                if (!client.ping(current.address()) && replacePredecessor(current, n)) {
+                    fireChanged();
+                }
+            });
+        }
+    }
+
+    /** Sets the predecessor to {@code next} if it is still {@code expected}; true when it changed. */
+    private synchronized boolean replacePredecessor(NodeRef expected, NodeRef next) {
+        if (predecessor != expected) {
+            return false;
+        }
+        predecessor = next;
+        return true;
+    }
+
+    // ---- leaving -----------------------------------------------------------------------
+
+    /** Tells the predecessor and successor that this node leaves, so they link up at once. */
+    public void leave() {
+        RingState st = state();
+        List<CompletableFuture<byte[]>> sent = new ArrayList<>();
+        if (!st.successors().isEmpty()) {
+            sent.add(client.leaveAsync(st.successor().address(), st));
+        }
+        if (st.predecessor() != null && !st.predecessor().equals(st.successor())) {
+            sent.add(client.leaveAsync(st.predecessor().address(), st));
+        }
+        sent.forEach(f -> f.exceptionally(e -> null).join());
+        synchronized (this) {
+            member = false;
+        }
+        log.info("ring: node={} left the ring", self.name());
+    }
+
+    private void onLeave(RingState leaver) {
+        NodeRef gone = leaver.self();
+        synchronized (this) {
+            if (predecessor != null && predecessor.id() == gone.id()) {
+                NodeRef p = leaver.predecessor();
+                predecessor = p == null || p.id() == self.id() ? null : p;
+            }
+        }
+        successors.spliceOut(leaver);
+        fingers.drop(gone.id());
+        log.info("ring: node={} was told {} is leaving", self.name(), leaver.self());
+        fireChanged();
+    }
+
+    // ---- state helpers -----------------------------------------------------------------
+
+    private void setSuccessors(List<NodeRef> list) {
+        if (successors.set(list)) {
+            log.debug("ring: node={} successors={}", self.name(), list);
+            fireChanged();
+        }
+    }
+
+    private void fireChanged() {
+        RingState st = state();
+        for (RingListener l : listeners) {
+            try {
+                l.ringChanged(st);
+            } catch (RuntimeException e) {
+                log.warn("ring: node={} listener failed: {}", self.name(), e.toString(), e);
+            }
+        }
+    }
+}

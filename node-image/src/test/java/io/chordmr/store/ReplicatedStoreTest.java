@@ -1,0 +1,116 @@
+package io.chordmr.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chordmr.net.Address;
+import io.chordmr.net.Dispatcher;
+import io.chordmr.net.InMemoryNetwork;
+import io.chordmr.ring.NodeId;
+import io.chordmr.ring.NodeRef;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Four stores on an in-memory network, with every key placed by hand, so each replica's copy can be checked. */
+class ReplicatedStoreTest {
+
+    private static final String KEY = "data/0";
+
+    @TempDir
+    Path dir;
+
+    private final InMemoryNetwork network = new InMemoryNetwork();
+    private final ExecutorService disk = Executors.newFixedThreadPool(4);
+    private final List<NodeRef> nodes = new ArrayList<>();
+    private final List<ReplicatedStore> stores = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        disk.shutdownNow();
+    }
+
+    /** Nodes a, b, c, d; {@link #KEY}'s preference list is {@code order} (indexes), every other key's is a, b, c, d. */
+    private void start(int rf, int... order) {
+        for (int i = 0; i < 4; i++) {
+            nodes.add(NodeRef.of(String.valueOf((char) ('a' + i)), new Address("10.0.0." + (i + 1), 7000)));
+        }
+        List<NodeRef> placed = new ArrayList<>();
+        for (int i : order) {
+            placed.add(nodes.get(i));
+        }
+        for (NodeRef n : nodes) {
+            Dispatcher d = new Dispatcher();
+            ReplicatedStore s = new ReplicatedStore(new FixedRouting(n, nodes, Map.of(NodeId.hash(KEY), placed)), Duration.ofSeconds(5),
+                    network.attach(n.address(), d), new ChunkStore(dir.resolve(n.name())), StoreConfig.DEFAULTS.withReplication(rf), disk);
+            s.registerWith(d);
+            stores.add(s);
+        }
+    }
+
+    private static StoredItem value(String text, long version) {
+        return new StoredItem(KEY, version, false, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean holds(int node) {
+        return stores.get(node).local().get(KEY) != null;
+    }
+
+    @Test
+    void aKeyLivesOnExactlyTheFirstReplicationNodesOfItsList() {
+        start(2, 1, 2, 3, 0);
+        assertThat(stores.get(0).write(value("v", 1))).isEqualTo(2);
+        assertThat(List.of(holds(0), holds(1), holds(2), holds(3))).containsExactly(false, true, true, false);
+        assertThat(stores.get(0).replicaSet(KEY)).containsExactly(nodes.get(1), nodes.get(2));
+    }
+
+    @Test
+    void aDeadReplicaIsReplacedByTheNextNodeOfTheList() {
+        start(2, 1, 2, 3, 0);
+        network.kill(nodes.get(2).address());
+        assertThat(stores.get(0).write(value("v", 1))).isEqualTo(2);
+        assertThat(List.of(holds(0), holds(1), holds(3))).containsExactly(false, true, true);
+    }
+
+    @Test
+    void aReadTakesTheFirstReplicaThatAnswers() {
+        start(2, 1, 2, 3, 0);
+        stores.get(0).write(value("old", 1));
+        stores.get(2).local().put(value("newer on c only", 2));
+        assertThat(new String(stores.get(3).read(KEY).data(), StandardCharsets.UTF_8)).as("b answers first").isEqualTo("old");
+        network.kill(nodes.get(1).address());
+        assertThat(new String(stores.get(3).read(KEY).data(), StandardCharsets.UTF_8)).isEqualTo("newer on c only");
+    }
+
+    @Test
+    void aDeletedKeyReadsAsMissingOnEveryReplica() {
+        start(3, 0, 1, 2, 3);
+        stores.get(3).write(value("v", 1));
+        stores.get(3).delete(KEY);
+        assertThat(stores.get(3).read(KEY)).isNull();
+        for (int i = 0; i < 3; i++) {
+            assertThat(stores.get(i).local().entry(KEY).tombstone()).as("replica %d keeps the tombstone", i).isTrue();
+        }
+    }
+
+    @Test
+    void noReplicaAnsweringIsAnErrorNotAMissingKey() {
+        start(2, 1, 2, 3);
+        network.kill(nodes.get(1).address());
+        network.kill(nodes.get(2).address());
+        network.kill(nodes.get(3).address());
+        assertThat(stores.get(0).read("some/other")).as("a itself answers for other keys").isNull();
+        assertThatThrownBy(() -> stores.get(0).read(KEY)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("no replica of key " + KEY + " answered");
+        assertThatThrownBy(() -> stores.get(0).write(value("v", 1))).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("no replica of key " + KEY + " accepted the write");
+    }
+}

@@ -1,7 +1,7 @@
 package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
-import io.chordmr.engine.message.JobStatus;
+import io.chordmr.client.JobStatus;
 import io.chordmr.logging.LoggingOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,8 +24,11 @@ final class CancelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logging.apply(Level.WARN);
-        NodeHttpClient http = client.client();
-        JobStatus s = http.as(http.delete("/jobs/" + id), JobStatus.class);
+        JobStatus s = client.client().cancel(id).orElse(null);
+        if (s == null) {
+            System.err.println("chordmr cancel: no job with id '" + id + "'");
+            return 1;
+        }
         System.out.println(id + " " + s.state().label().toLowerCase());
         return 0;
     }

@@ -1,5 +1,9 @@
 package io.chordmr.cli;
 
+import java.util.List;
+import java.time.Duration;
+import java.net.URI;
+import io.chordmr.client.NodeApi;
 import io.chordmr.net.ClusterToken;
 import java.io.IOException;
 import picocli.CommandLine.Mixin;
@@ -15,8 +19,9 @@ final class ClientOptions {
     @Mixin
     TokenOptions token = new TokenOptions();
 
-    NodeHttpClient client() throws IOException {
+    /** The node at {@code --ring}, with the token when one is given. */
+    NodeApi client() throws IOException {
         ClusterToken t = token.tokenOrNull();
-        return new NodeHttpClient(ring, t == null ? ClusterToken.NONE : t);
+        return NodeApi.of(List.of(URI.create("http://" + ring)), t == null || !t.enforced() ? null : t.value(), Duration.ofSeconds(5));
     }
 }

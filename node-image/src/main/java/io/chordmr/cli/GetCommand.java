@@ -26,7 +26,7 @@ final class GetCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logging.apply(Level.WARN);
         OutputStream out = System.out;
-        try (InputStream in = client.client().getDataset(name)) {
+        try (InputStream in = client.client().open(name)) {
             in.transferTo(out);
         }
         out.flush();

@@ -1,11 +1,13 @@
 package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
-import io.chordmr.api.spec.InputSpec;
-import io.chordmr.api.spec.JobSpec;
-import io.chordmr.api.spec.MemorySize;
-import io.chordmr.api.spec.StepSpec;
-import io.chordmr.engine.message.JobStatus;
+import io.chordmr.client.JobPhase;
+import io.chordmr.client.JobState;
+import io.chordmr.manifest.InputSpec;
+import io.chordmr.manifest.JobSpec;
+import io.chordmr.manifest.MemorySize;
+import io.chordmr.manifest.StepSpec;
+import io.chordmr.client.JobStatus;
 import io.chordmr.engine.context.TaskProcessSettings;
 import io.chordmr.logging.LoggingOptions;
 import io.chordmr.node.ChordMrNode;
@@ -101,7 +103,7 @@ final class JobBenchCommand implements Callable<Integer> {
                 t0 = System.nanoTime();
                 JobStatus s = runJob(node, "bench-wc-" + run, wordCount(reduces, "corpus", null));
                 double job = (System.nanoTime() - t0) / 1e9;
-                if (!"Succeeded".equals(s.state()) || s.outputRecords() != distinct) {
+                if (s.state() != JobState.SUCCEEDED || s.outputRecords() != distinct) {
                     System.out.println("word count FAILED or wrong: " + s.state() + " " + s.error() + " records=" + s.outputRecords());
                     return 1;
                 }
@@ -129,7 +131,7 @@ final class JobBenchCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             JobStatus s = runJob(node, "small-" + i, wordCount(1, null, lines));
             ms[i] = (System.nanoTime() - t0) / 1e6;
-            if (!"Succeeded".equals(s.state())) {
+            if (s.state() != JobState.SUCCEEDED) {
                 throw new IllegalStateException("small job failed: " + s.error());
             }
         }
@@ -148,7 +150,7 @@ final class JobBenchCommand implements Callable<Integer> {
             if (s != null && s.terminal()) {
                 return s;
             }
-            if (s != null && reducePhaseNanos == 0 && "Reduce".equals(s.phase())) {
+            if (s != null && reducePhaseNanos == 0 && s.phase() == JobPhase.REDUCE) {
                 reducePhaseNanos = System.nanoTime();
             }
             try {

@@ -1,6 +1,6 @@
 package io.chordmr.cli;
 
-import io.chordmr.engine.message.JobStatus;
+import io.chordmr.client.JobStatus;
 import java.io.PrintStream;
 import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;

@@ -1,6 +1,6 @@
 package io.chordmr.cli;
 
-import io.chordmr.engine.message.JobStatus;
+import io.chordmr.client.JobStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

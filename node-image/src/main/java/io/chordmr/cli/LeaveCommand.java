@@ -1,9 +1,7 @@
 package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chordmr.logging.LoggingOptions;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,8 +21,7 @@ final class LeaveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logging.apply(Level.WARN);
-        JsonNode r = client.client().postJson("/leave", Map.of());
-        System.out.println(r.path("node").asText() + " left the ring");
+        System.out.println(client.client().leave() + " left the ring");
         return 0;
     }
 }

@@ -1,9 +1,10 @@
 package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
-import io.chordmr.api.spec.JobSpec;
+import io.chordmr.client.JobState;
+import io.chordmr.manifest.JobSpec;
 import io.chordmr.engine.JobService;
-import io.chordmr.engine.message.JobStatus;
+import io.chordmr.client.JobStatus;
 import io.chordmr.engine.manifest.InvalidJobException;
 import io.chordmr.engine.manifest.JobManifest;
 import io.chordmr.engine.context.TaskProcessSettings;
@@ -80,7 +81,7 @@ final class LocalCommand implements Callable<Integer> {
             }
             JobStatus s = JobProgress.follow(() -> node.engine().jobs().status(id), System.err);
             JobResults.printCounters(s, System.err);
-            if (!"Succeeded".equals(s.state())) {
+            if (s.state() != JobState.SUCCEEDED) {
                 System.err.println("chordmr local: job " + s.state().label().toLowerCase() + ": " + s.error());
                 return 1;
             }

@@ -1,7 +1,7 @@
 package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
-import io.chordmr.api.spec.MemorySize;
+import io.chordmr.manifest.MemorySize;
 import io.chordmr.engine.context.EngineConfig;
 import io.chordmr.engine.context.TaskProcessSettings;
 import io.chordmr.logging.LoggingOptions;

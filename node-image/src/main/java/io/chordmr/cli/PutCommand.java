@@ -1,7 +1,7 @@
 package io.chordmr.cli;
 
+import io.chordmr.client.DatasetInfo;
 import ch.qos.logback.classic.Level;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chordmr.logging.LoggingOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,19 +42,8 @@ final class PutCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("file " + file + " does not exist or is not a regular file");
         }
-        StringBuilder q = new StringBuilder();
-        if (splitBytes != null) {
-            q.append("splitBytes=").append(splitBytes);
-        }
-        if (splitRecords != null) {
-            q.append(q.isEmpty() ? "" : "&").append("splitRecords=").append(splitRecords);
-        }
-        if (overwrite) {
-            q.append(q.isEmpty() ? "" : "&").append("overwrite=true");
-        }
-        JsonNode meta = client.client().putFile(name, file, q.toString());
-        System.out.printf("stored %s: %d bytes, %d records, %d chunks%n", meta.get("name").asText(), meta.get("bytes").asLong(),
-                meta.get("records").asLong(), meta.get("chunks").asInt());
+        DatasetInfo d = client.client().put(name, file, splitBytes, splitRecords, overwrite);
+        System.out.printf("stored %s: %d bytes, %d records, %d chunks%n", d.name(), d.bytes(), d.records(), d.chunks());
         return 0;
     }
 }

@@ -1,7 +1,7 @@
 package io.chordmr.cli;
 
+import io.chordmr.client.RingView;
 import ch.qos.logback.classic.Level;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chordmr.logging.LoggingOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,23 +21,18 @@ final class RingCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logging.apply(Level.WARN);
-        JsonNode ring = client.client().getJson("/ring");
+        RingView ring = client.client().ring();
         System.out.printf("%-16s %-22s %-35s %8s %12s %s%n", "NAME", "ADDRESS", "ID RANGE (start, end]", "KEYS", "BYTES", "UNDER-REPLICATED");
-        for (JsonNode m : ring.get("members")) {
-            System.out.printf("%-16s %-22s %-35s %8s %12s %s%n", m.get("name").asText(), m.get("address").asText(),
-                    m.get("rangeStart").asText() + ".." + m.get("rangeEnd").asText(),
-                    m.has("keys") ? m.get("keys").asText() : "?", m.has("bytes") ? m.get("bytes").asText() : "?",
-                    m.has("underReplicated") ? m.get("underReplicated").asText() : m.path("error").asText("unreachable"));
+        for (RingView.Member m : ring.members()) {
+            System.out.printf("%-16s %-22s %-35s %8s %12s %s%n", m.name(), m.address(), m.rangeStart() + ".." + m.rangeEnd(),
+                    m.keys() == null ? "?" : m.keys(), m.bytes() == null ? "?" : m.bytes(),
+                    m.underReplicated() != null ? m.underReplicated() : m.error() != null ? m.error() : "unreachable");
         }
-        int under = 0;
-        for (JsonNode m : ring.get("members")) {
-            under += m.path("underReplicated").asInt(0);
-        }
-        System.out.printf("%d members, replication %d, successor list %d; %s%n", ring.get("size").asInt(),
-                ring.get("replication").asInt(), ring.get("successorListLength").asInt(),
+        int under = ring.underReplicated();
+        System.out.printf("%d members, replication %d, successor list %d; %s%n", ring.size(), ring.replication(), ring.successorListLength(),
                 under == 0 ? "every key fully replicated" : under + " keys under-replicated");
-        if (ring.has("warning")) {
-            System.out.println("warning: " + ring.get("warning").asText());
+        if (ring.warning() != null) {
+            System.out.println("warning: " + ring.warning());
         }
         return 0;
     }

@@ -1,8 +1,8 @@
 package io.chordmr.cli;
 
+import io.chordmr.client.NodeApi;
 import ch.qos.logback.classic.Level;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.chordmr.engine.message.JobStatus;
+import io.chordmr.client.JobStatus;
 import io.chordmr.logging.LoggingOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,17 +25,20 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logging.apply(Level.WARN);
-        NodeHttpClient http = client.client();
+        NodeApi api = client.client();
         if (id == null) {
             System.out.printf("%-32s %-10s %-7s %8s %9s %9s%n", "ID", "STATE", "PHASE", "PROGRESS", "MAPS", "REDUCES");
-            for (JsonNode j : http.getJson("/jobs").get("jobs")) {
-                JobStatus s = http.as(j, JobStatus.class);
+            for (JobStatus s : api.jobs()) {
                 System.out.printf("%-32s %-10s %-7s %7.1f%% %9s %9s%n", s.id(), s.state(), s.phase(), s.percent(),
                         s.maps().succeeded() + "/" + s.maps().total(), s.reduces().succeeded() + "/" + s.reduces().total());
             }
             return 0;
         }
-        JobStatus s = http.as(http.getJson("/jobs/" + id), JobStatus.class);
+        JobStatus s = api.job(id).orElse(null);
+        if (s == null) {
+            System.err.println("chordmr status: no job with id '" + id + "'");
+            return 1;
+        }
         System.out.println(JobProgress.describe(s));
         JobResults.printCounters(s, System.out);
         if (s.error() != null) {

@@ -1,5 +1,9 @@
 package io.chordmr.cli;
 
+import java.util.List;
+import java.net.URI;
+import io.chordmr.net.ClusterToken;
+import io.chordmr.client.NodeApi;
 import ch.qos.logback.classic.Level;
 import io.chordmr.logging.LoggingOptions;
 import java.io.IOException;
@@ -42,15 +46,17 @@ final class StoreBenchCommand implements Callable<Integer> {
             copyAndForce(input, work.path().resolve("copy.txt"));
             double copySec = (System.nanoTime() - t0) / 1e9;
 
-            NodeHttpClient client = new NodeHttpClient("127.0.0.1:" + ring.first().httpPort(), ring.first().config().token());
+            ClusterToken token = ring.first().config().token();
+            NodeApi client = NodeApi.of(List.of(URI.create("http://127.0.0.1:" + ring.first().httpPort())),
+                    token.enforced() ? token.value() : null);
 
             t0 = System.nanoTime();
-            client.putFile("bench", input, "");
+            client.put("bench", input, null, null, false);
             double putSec = (System.nanoTime() - t0) / 1e9;
 
             t0 = System.nanoTime();
             long read;
-            try (InputStream in = client.getDataset("bench")) {
+            try (InputStream in = client.open("bench")) {
                 read = in.transferTo(java.io.OutputStream.nullOutputStream());
             }
             double getSec = (System.nanoTime() - t0) / 1e9;

@@ -1,7 +1,11 @@
 package io.chordmr.cli;
 
+import io.chordmr.client.JobRejectedException;
+import io.chordmr.client.NodeApiException;
+import io.chordmr.client.NodeApi;
 import ch.qos.logback.classic.Level;
-import io.chordmr.engine.message.JobStatus;
+import io.chordmr.client.JobState;
+import io.chordmr.client.JobStatus;
 import io.chordmr.engine.manifest.JobManifest;
 import io.chordmr.logging.LoggingOptions;
 import java.io.IOException;
@@ -47,48 +51,52 @@ final class SubmitCommand implements Callable<Integer> {
         if (job == null) {
             return 2;
         }
-        NodeHttpClient http = client.client();
+        NodeApi api = client.client();
         if (jar != null) {
-            job.spec().setJar(uploadJar(http, job.name(), jar));
+            job.spec().setJar(uploadJar(api, job.name(), jar));
         }
         String jobId = id != null ? id : job.name() + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", jobId);
-        body.put("name", job.name());
-        body.put("spec", job.spec());
-        JobStatus s = http.as(http.postJson("/jobs", body), JobStatus.class);
+        JobStatus s;
+        try {
+            s = api.submit(jobId, job.name(), job.spec());
+        } catch (JobRejectedException e) {
+            System.err.println("chordmr submit: the ring refused the job:");
+            e.problems().forEach(p -> System.err.println("  " + p));
+            return 2;
+        }
         System.out.println(jobId);
         if (!waitForIt) {
             return 0;
         }
-        s = JobProgress.follow(() -> status(http, jobId), System.err);
+        s = JobProgress.follow(() -> status(api, jobId), System.err);
         JobResults.printCounters(s, System.err);
-        if (!"Succeeded".equals(s.state())) {
+        if (s.state() != JobState.SUCCEEDED) {
             System.err.println("chordmr submit: job " + s.state().label().toLowerCase() + ": " + s.error());
             return 1;
         }
         return 0;
     }
 
-    static JobStatus status(NodeHttpClient http, String id) {
+    /** The job's status, or null while no node answers (the follower keeps trying). */
+    static JobStatus status(NodeApi api, String id) {
         try {
-            return http.as(http.getJson("/jobs/" + id), JobStatus.class);
-        } catch (IOException e) {
+            return api.job(id).orElse(null);
+        } catch (NodeApiException e) {
             return null;
         }
     }
 
     /** Stores the jar as a dataset named after its content, so the same jar is stored once. */
-    private static String uploadJar(NodeHttpClient http, String name, Path jar) throws Exception {
+    private static String uploadJar(NodeApi api, String name, Path jar) throws Exception {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("--jar " + jar + ": no such file");
         }
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar));
         String dataset = name + "-jar-" + HexFormat.of().formatHex(digest, 0, 6);
         try {
-            http.putFile(dataset, jar, "");
-        } catch (IOException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("already exists")) {
+            api.put(dataset, jar, null, null, false);
+        } catch (NodeApiException e) {
+            if (e.status() != 409) {
                 throw e;
             }
         }

@@ -1,7 +1,7 @@
 package io.chordmr.engine;
 
-import io.chordmr.api.spec.JobSpec;
-import io.chordmr.api.spec.MemorySize;
+import io.chordmr.manifest.JobSpec;
+import io.chordmr.manifest.MemorySize;
 import io.chordmr.engine.context.EngineContext;
 import io.chordmr.engine.context.TaskProcessSettings;
 import io.chordmr.engine.coord.JobRecord;
@@ -13,7 +13,7 @@ import io.chordmr.engine.manifest.JobSpecValidator;
 import io.chordmr.engine.message.EngineMessageType;
 import io.chordmr.engine.message.EngineMessages.JobControl;
 import io.chordmr.engine.message.EngineMessages.JobOp;
-import io.chordmr.engine.message.JobStatus;
+import io.chordmr.client.JobStatus;
 import io.chordmr.ring.NodeRef;
 import io.chordmr.store.ChunkStore;
 import io.chordmr.store.DatasetMeta;

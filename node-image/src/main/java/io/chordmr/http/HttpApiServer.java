@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApiServer.class);
+    /** The largest body aggregated for a route (a job submission); datasets are streamed, whatever their size. */
+    static final int MAX_BODY_BYTES = 16 << 20;
 
     private final EventLoopGroup group;
     private final Channel channel;
@@ -32,13 +34,16 @@ public final class HttpApiServer implements AutoCloseable {
 
     public static HttpApiServer start(String bindHost, int port, ApiContext api) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        DatasetRoutes datasets = new DatasetRoutes(api);
+        RouteTable routes = HttpApiHandler.routes(api, datasets);
         try {
             Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
                             c.pipeline().addLast(new HttpServerCodec(), new HttpServerExpectContinueHandler(),
-                                    new HttpApiHandler(api));
+                                    new DatasetUploadHandler(api, datasets), new JsonBodyAggregator(MAX_BODY_BYTES),
+                                    new HttpApiHandler(api, routes));
                         }
                     })
                     .bind(bindHost, port).syncUninterruptibly().channel();

@@ -3,11 +3,10 @@ package io.chordmr.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.chordmr.api.spec.JobSpec;
-import io.chordmr.engine.message.JobStatus;
+import io.chordmr.manifest.JobSpec;
+import io.chordmr.client.JobStatus;
 import io.chordmr.engine.manifest.InvalidJobException;
 import io.chordmr.engine.manifest.JobManifest;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -16,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code /jobs}: submit (a manifest, or {@code {id, name, spec}}), list, status, cancel. Runs on
- * the worker pool.
+ * {@code /jobs}: submit (a manifest, or {@code {id, name, spec}}), list, status, cancel, and
+ * purge ({@code DELETE /jobs/{id}?purge=true}). Runs on the worker pool.
  */
 final class JobRoutes {
 
@@ -30,16 +29,17 @@ final class JobRoutes {
         this.api = api;
     }
 
-    void submit(ChannelHandlerContext ctx, byte[] body, boolean keepAlive) {
+    void submit(Call c) {
+        byte[] body = c.body();
         JsonNode root;
         try {
             root = YAML.readTree(body);
         } catch (IOException e) {
-            Responses.error(ctx, HttpResponseStatus.BAD_REQUEST, "the body is neither JSON nor YAML: " + e.getMessage(), keepAlive);
+            c.error(HttpResponseStatus.BAD_REQUEST, "the body is neither JSON nor YAML: " + e.getMessage());
             return;
         }
         if (root == null || !root.isObject()) {
-            Responses.error(ctx, HttpResponseStatus.BAD_REQUEST, "the body must be a job manifest or {id, name, spec}", keepAlive);
+            c.error(HttpResponseStatus.BAD_REQUEST, "the body must be a job manifest or {id, name, spec}");
             return;
         }
         try {
@@ -58,42 +58,44 @@ final class JobRoutes {
             }
             String id = root.hasNonNull("id") ? root.get("id").asText() : name + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
             JobStatus status = api.jobs().submit(id, name, spec);
-            Responses.json(ctx, HttpResponseStatus.CREATED, status, keepAlive);
+            c.json(HttpResponseStatus.CREATED, status);
         } catch (InvalidJobException e) {
             Map<String, Object> err = new LinkedHashMap<>();
             err.put("error", e.getMessage());
             err.put("problems", e.problems());
             err.put("status", 400);
-            Responses.json(ctx, HttpResponseStatus.BAD_REQUEST, err, keepAlive);
+            c.json(HttpResponseStatus.BAD_REQUEST, err);
         }
     }
 
-    void list(ChannelHandlerContext ctx, boolean keepAlive) {
-        Responses.json(ctx, HttpResponseStatus.OK, Map.of("jobs", api.jobs().list()), keepAlive);
+    void list(Call c) {
+        c.ok(Map.of("jobs", api.jobs().list()));
     }
 
-    void status(ChannelHandlerContext ctx, String id, boolean keepAlive) {
-        reply(ctx, id, api.jobs().status(id), keepAlive);
+    void status(Call c) {
+        reply(c, api.jobs().status(c.param("id")));
     }
 
-    void purge(ChannelHandlerContext ctx, String id, boolean keepAlive) {
+    /** Cancels a running job, or with {@code ?purge=true} forgets a finished one (409 while it runs). */
+    void cancelOrPurge(Call c) {
+        String id = c.param("id");
+        if (!"true".equals(c.query("purge"))) {
+            reply(c, api.jobs().cancel(id));
+            return;
+        }
         try {
-            reply(ctx, id, api.jobs().purge(id), keepAlive);
+            reply(c, api.jobs().purge(id));
         } catch (IllegalStateException e) {
-            Responses.error(ctx, HttpResponseStatus.CONFLICT, e.getMessage(), keepAlive);
+            c.error(HttpResponseStatus.CONFLICT, e.getMessage());
         }
-    }
-
-    void cancel(ChannelHandlerContext ctx, String id, boolean keepAlive) {
-        reply(ctx, id, api.jobs().cancel(id), keepAlive);
     }
 
     /** The job's status, or 404 when the ring has no job with that id. */
-    private static void reply(ChannelHandlerContext ctx, String id, JobStatus s, boolean keepAlive) {
+    private static void reply(Call c, JobStatus s) {
         if (s == null) {
-            Responses.error(ctx, HttpResponseStatus.NOT_FOUND, "no job with id '" + id + "'", keepAlive);
+            c.error(HttpResponseStatus.NOT_FOUND, "no job with id '" + c.param("id") + "'");
         } else {
-            Responses.json(ctx, HttpResponseStatus.OK, s, keepAlive);
+            c.ok(s);
         }
     }
 }

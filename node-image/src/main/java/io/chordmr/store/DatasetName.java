@@ -1,6 +1,6 @@
 package io.chordmr.store;
 
-import io.chordmr.api.spec.DatasetNames;
+import io.chordmr.manifest.DatasetNames;
 
 /** Dataset names as {@link DatasetNames} defines them, and the keys a dataset's parts are stored under. */
 public final class DatasetName {

@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.chordmr.api.spec.DatasetNames;
+import io.chordmr.manifest.DatasetNames;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * cli → node → http → engine → engine.coord, engine.worker → engine.shuffle, engine.output
  *     → engine.context → engine.message → engine.task → engine.jobcode, engine.sort → engine.manifest → api
- * engine.* → store → ring → net
+ * engine.* → store → ring → net;  cli, http, engine → client (the HTTP contract) → manifest (the job's spec)
  * </pre>
  *
  * Every rule must match classes: a rule about a package that was renamed away fails instead of
@@ -120,13 +120,32 @@ class PackageDirectionTest {
         noneOf("engine.manifest..", "engine.jobcode..", "engine.sort..");
     }
 
-    /** The job API is what job authors compile against: it uses nothing of the node. */
+    /** The job API is what job authors compile against: the JDK and nothing else. */
     @Test
-    void theJobApiUsesNothingOfTheNode() {
+    void theJobApiIsJdkOnly() {
         classes().that().resideInAPackage("io.chordmr.api..").should().onlyDependOnClassesThat()
-                .resideOutsideOfPackages("io.chordmr.net..", "io.chordmr.ring..", "io.chordmr.store..", "io.chordmr.engine..",
-                        "io.chordmr.http..", "io.chordmr.node..", "io.chordmr.cli..")
+                .resideInAnyPackage("java..", "io.chordmr.api..").check(CLASSES);
+    }
+
+    /** Job code (the examples shipped on every node) sees the job API only. */
+    @Test
+    void jobCodeSeesOnlyTheApi() {
+        classes().that().resideInAPackage("io.chordmr.examples..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "io.chordmr.api..", "io.chordmr.examples..").check(CLASSES);
+    }
+
+    /** The manifest classes are data with annotations, shared by the node and the operator. */
+    @Test
+    void theManifestIsData() {
+        classes().that().resideInAPackage("io.chordmr.manifest..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "io.chordmr.manifest..", "com.fasterxml.jackson.annotation..", "io.fabric8.generator.annotation..")
                 .check(CLASSES);
+    }
+
+    /** The client is the node's HTTP contract: it knows the manifest and JSON, nothing of the node's insides. */
+    @Test
+    void theClientKnowsNothingOfTheNode() {
+        noneOf("client..", "net..", "ring..", "store..", "engine..", "http..", "node..", "cli..", "api..");
     }
 
     /** Every package of ours, sub-packages included, is a slice: none may be part of a cycle. */

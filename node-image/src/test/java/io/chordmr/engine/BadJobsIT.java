@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.chordmr.engine.message.JobState;
-import io.chordmr.engine.message.JobStatus;
-import io.chordmr.api.spec.JobSpec;
-import io.chordmr.api.spec.StepSpec;
+import io.chordmr.client.JobState;
+import io.chordmr.client.JobStatus;
+import io.chordmr.manifest.JobSpec;
+import io.chordmr.manifest.StepSpec;
 import io.chordmr.engine.manifest.InvalidJobException;
 import io.chordmr.engine.manifest.JobManifest;
 import io.chordmr.node.ChordMrNode;

@@ -2,11 +2,11 @@ package io.chordmr.engine;
 
 import static org.awaitility.Awaitility.await;
 
-import io.chordmr.engine.message.JobStatus;
-import io.chordmr.api.spec.InputSpec;
-import io.chordmr.api.spec.JobSpec;
-import io.chordmr.api.spec.OutputSpec;
-import io.chordmr.api.spec.StepSpec;
+import io.chordmr.client.JobStatus;
+import io.chordmr.manifest.InputSpec;
+import io.chordmr.manifest.JobSpec;
+import io.chordmr.manifest.OutputSpec;
+import io.chordmr.manifest.StepSpec;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.store.DatasetMeta;
 import java.io.ByteArrayOutputStream;

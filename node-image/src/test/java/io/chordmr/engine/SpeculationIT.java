@@ -2,9 +2,9 @@ package io.chordmr.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chordmr.engine.message.JobState;
-import io.chordmr.engine.message.JobStatus;
-import io.chordmr.api.spec.JobSpec;
+import io.chordmr.client.JobState;
+import io.chordmr.client.JobStatus;
+import io.chordmr.manifest.JobSpec;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.TestRing;
 import io.chordmr.store.Split;

@@ -2,8 +2,8 @@ package io.chordmr.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chordmr.engine.message.JobState;
-import io.chordmr.engine.message.JobStatus;
+import io.chordmr.client.JobState;
+import io.chordmr.client.JobStatus;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.TestRing;
 import io.chordmr.store.Split;

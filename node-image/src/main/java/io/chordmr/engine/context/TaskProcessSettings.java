@@ -1,8 +1,8 @@
 package io.chordmr.engine.context;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.chordmr.api.spec.JobSpec;
-import io.chordmr.api.spec.MemorySize;
+import io.chordmr.manifest.JobSpec;
+import io.chordmr.manifest.MemorySize;
 import io.chordmr.engine.jobcode.ProcessGroups;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

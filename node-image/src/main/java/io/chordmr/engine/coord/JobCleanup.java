@@ -1,7 +1,7 @@
 package io.chordmr.engine.coord;
 
 import io.chordmr.engine.context.EngineContext;
-import io.chordmr.engine.message.JobState;
+import io.chordmr.client.JobState;
 import io.chordmr.engine.output.OutputCommitter;
 import java.util.List;
 import java.util.Set;

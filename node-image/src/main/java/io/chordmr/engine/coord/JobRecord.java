@@ -1,8 +1,8 @@
 package io.chordmr.engine.coord;
 
-import io.chordmr.api.spec.JobSpec;
-import io.chordmr.engine.message.JobPhase;
-import io.chordmr.engine.message.JobState;
+import io.chordmr.manifest.JobSpec;
+import io.chordmr.client.JobPhase;
+import io.chordmr.client.JobState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

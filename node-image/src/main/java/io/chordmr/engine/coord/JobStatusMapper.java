@@ -1,9 +1,9 @@
 package io.chordmr.engine.coord;
 
-import io.chordmr.engine.message.JobState;
-import io.chordmr.engine.message.JobStatus;
-import io.chordmr.engine.message.JobStatus.FailedAttempt;
-import io.chordmr.engine.message.JobStatus.TaskCounts;
+import io.chordmr.client.JobState;
+import io.chordmr.client.JobStatus;
+import io.chordmr.client.JobStatus.FailedAttempt;
+import io.chordmr.client.JobStatus.TaskCounts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

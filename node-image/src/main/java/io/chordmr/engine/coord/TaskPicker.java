@@ -1,6 +1,6 @@
 package io.chordmr.engine.coord;
 
-import io.chordmr.engine.message.JobPhase;
+import io.chordmr.client.JobPhase;
 import io.chordmr.ring.NodeRef;
 import java.util.ArrayList;
 import java.util.HashMap;

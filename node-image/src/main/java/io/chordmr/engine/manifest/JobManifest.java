@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.chordmr.api.spec.JobSpec;
+import io.chordmr.manifest.JobSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

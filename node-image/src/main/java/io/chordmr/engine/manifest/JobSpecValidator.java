@@ -1,7 +1,7 @@
 package io.chordmr.engine.manifest;
 
-import io.chordmr.api.spec.JobSpec;
-import io.chordmr.api.spec.JobSpecProblems;
+import io.chordmr.manifest.JobSpec;
+import io.chordmr.manifest.JobSpecProblems;
 import java.util.List;
 
 /** Checks a spec's values; every problem names its field and the wrong value. */

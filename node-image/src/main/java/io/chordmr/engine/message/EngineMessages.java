@@ -2,7 +2,7 @@ package io.chordmr.engine.message;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chordmr.api.spec.JobSpec;
+import io.chordmr.manifest.JobSpec;
 import io.chordmr.engine.task.ReduceOutput;
 import io.chordmr.net.ErrorCode;
 import io.chordmr.net.RequestException;

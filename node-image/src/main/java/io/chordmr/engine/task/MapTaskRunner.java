@@ -5,7 +5,7 @@ import io.chordmr.api.Mapper;
 import io.chordmr.api.Partitioner;
 import io.chordmr.api.Reducer;
 import io.chordmr.api.Serde;
-import io.chordmr.api.spec.JobSpec;
+import io.chordmr.manifest.JobSpec;
 import io.chordmr.engine.sort.MapOutput;
 import io.chordmr.engine.sort.MapOutputWriter;
 import io.chordmr.engine.jobcode.JobCode;

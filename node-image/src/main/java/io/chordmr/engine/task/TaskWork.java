@@ -1,6 +1,6 @@
 package io.chordmr.engine.task;
 
-import io.chordmr.api.spec.JobSpec;
+import io.chordmr.manifest.JobSpec;
 import java.util.List;
 
 /**

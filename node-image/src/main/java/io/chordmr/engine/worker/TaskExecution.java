@@ -1,6 +1,6 @@
 package io.chordmr.engine.worker;
 
-import io.chordmr.api.spec.JobSpec;
+import io.chordmr.manifest.JobSpec;
 import io.chordmr.engine.context.EngineContext;
 import io.chordmr.engine.message.EngineMessages.Assignment;
 import io.chordmr.engine.message.EngineMessages.MapOutputLocation;

@@ -1,6 +1,6 @@
 package io.chordmr.engine.worker;
 
-import io.chordmr.api.spec.JobSpec;
+import io.chordmr.manifest.JobSpec;
 import io.chordmr.engine.task.ChunkSink;
 import io.chordmr.engine.task.TaskResult;
 import io.chordmr.engine.task.TaskWork;

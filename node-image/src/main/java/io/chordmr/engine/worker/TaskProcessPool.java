@@ -1,6 +1,6 @@
 package io.chordmr.engine.worker;
 
-import io.chordmr.api.spec.JobSpec;
+import io.chordmr.manifest.JobSpec;
 import io.chordmr.engine.context.TaskProcessSettings;
 import io.chordmr.engine.task.ChunkSink;
 import io.chordmr.engine.task.TaskResult;

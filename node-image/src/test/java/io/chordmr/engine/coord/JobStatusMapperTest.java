@@ -2,8 +2,8 @@ package io.chordmr.engine.coord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chordmr.engine.message.JobState;
-import io.chordmr.engine.message.JobStatus;
+import io.chordmr.client.JobState;
+import io.chordmr.client.JobStatus;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.chordmr.engine.coord;
 
-import io.chordmr.api.spec.JobSpec;
+import io.chordmr.manifest.JobSpec;
 import io.chordmr.engine.message.EngineMessages.MapOutputLocation;
 import io.chordmr.store.DatasetMeta;
 import java.util.ArrayList;

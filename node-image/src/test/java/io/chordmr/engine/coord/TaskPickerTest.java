@@ -2,7 +2,7 @@ package io.chordmr.engine.coord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chordmr.engine.message.JobPhase;
+import io.chordmr.client.JobPhase;
 import io.chordmr.net.Address;
 import io.chordmr.ring.NodeRef;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.chordmr.operator.crd;
 
-import io.chordmr.api.spec.JobSpec;
+import io.chordmr.manifest.JobSpec;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;

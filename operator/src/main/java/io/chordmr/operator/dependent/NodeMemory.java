@@ -1,6 +1,6 @@
 package io.chordmr.operator.dependent;
 
-import io.chordmr.api.spec.MemorySize;
+import io.chordmr.manifest.MemorySize;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.List;

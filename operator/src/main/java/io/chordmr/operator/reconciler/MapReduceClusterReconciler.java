@@ -1,5 +1,7 @@
 package io.chordmr.operator.reconciler;
 
+import io.chordmr.client.RingView;
+import io.chordmr.client.NodeApiException;
 import io.chordmr.operator.client.NodeClient;
 import io.chordmr.operator.crd.MapReduceCluster;
 import io.chordmr.operator.crd.MapReduceClusterStatus;
@@ -23,6 +25,8 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a {@link MapReduceCluster}'s objects as its spec says (the dependents compute them) and
@@ -38,6 +42,8 @@ import java.util.List;
     @Dependent(name = "network-policy", type = NetworkPolicyDependent.class)
 })
 public class MapReduceClusterReconciler implements Reconciler<MapReduceCluster> {
+
+    private static final Logger log = LoggerFactory.getLogger(MapReduceClusterReconciler.class);
 
     /** The ring changes without Kubernetes events (joins, repairs): look again this often. */
     static final Duration RECHECK = Duration.ofSeconds(10);
@@ -62,10 +68,10 @@ public class MapReduceClusterReconciler implements Reconciler<MapReduceCluster> 
         status.labelSelector = ClusterNames.selectorString(cluster);
         status.observedGeneration = cluster.getMetadata().getGeneration();
         boolean ready = status.replicas > 0 && status.readyReplicas == status.replicas;
-        Optional<NodeClient.RingView> ring = status.readyReplicas == 0 ? Optional.empty()
-                : token(context).flatMap(t -> nodes.ring(cluster, t, status.replicas));
+        Optional<RingView> ring = status.readyReplicas == 0 ? Optional.empty()
+                : token(context).flatMap(t -> ring(cluster, t, status.replicas));
         ring.ifPresent(r -> {
-            status.members = r.members();
+            status.members = r.members().stream().map(RingView.Member::name).sorted().toList();
             status.underReplicated = r.underReplicated();
         });
         boolean healthy = ready && ring.map(r -> r.size() == status.replicas && r.underReplicated() == 0).orElse(false);
@@ -77,6 +83,17 @@ public class MapReduceClusterReconciler implements Reconciler<MapReduceCluster> 
                 .withNamespace(cluster.getMetadata().getNamespace()).build());
         patch.setStatus(status);
         return UpdateControl.patchStatus(patch).rescheduleAfter(RECHECK);
+    }
+
+    /** The ring as the first answering pod sees it; empty while none answers. */
+    private Optional<RingView> ring(MapReduceCluster cluster, String token, int pods) {
+        try {
+            return Optional.of(nodes.forCluster(cluster, token, pods).ring());
+        } catch (NodeApiException e) {
+            log.debug("operator: cluster={}/{} ring unknown: {}", cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(),
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> token(Context<MapReduceCluster> context) {

@@ -1,9 +1,13 @@
 package io.chordmr.operator.reconciler;
 
-import io.chordmr.api.spec.JobSpec;
-import io.chordmr.api.spec.JobSpecProblems;
+import io.chordmr.client.NodeApiException;
+import io.chordmr.client.NodeApi;
+import io.chordmr.client.JobStatus;
+import io.chordmr.client.JobState;
+import io.chordmr.client.JobRejectedException;
+import io.chordmr.manifest.JobSpec;
+import io.chordmr.manifest.JobSpecProblems;
 import io.chordmr.operator.client.NodeClient;
-import io.chordmr.operator.client.NodeClient.JobView;
 import io.chordmr.operator.crd.JobOutput;
 import io.chordmr.operator.crd.MapReduceCluster;
 import io.chordmr.operator.crd.MapReduceJob;
@@ -121,10 +125,11 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
         int pods = pods(cluster);
         String id = job.getMetadata().getUid();
         try {
-            JobView view = nodes.job(cluster, token, pods, id).orElse(null);
+            NodeApi api = nodes.forCluster(cluster, token, pods);
+            JobStatus view = api.job(id).orElse(null);
             boolean fresh = view == null;
             if (fresh) {
-                view = nodes.submit(cluster, token, pods, id, job.getMetadata().getName(), job.getSpec());
+                view = api.submit(id, job.getMetadata().getName(), job.getSpec());
             }
             MapReduceJobStatus next = follow(job, prev, cluster, token, view);
             if (fresh) {
@@ -133,10 +138,10 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
                         + "' as job " + id + (submitted ? " (the ring had no record of it)" : ""));
             }
             return finish(job, prev, context.getClient(), next);
-        } catch (NodeClient.RejectedException e) {
+        } catch (JobRejectedException e) {
             return finish(job, prev, context.getClient(), failed(job, prev, "InvalidSpec", "the cluster refused the job: "
                     + String.join("; ", e.problems())));
-        } catch (NodeClient.UnavailableException e) {
+        } catch (NodeApiException e) {
             MapReduceJobStatus next = copy(prev);
             next.message = "cannot reach MapReduceCluster '" + clusterOf(job) + "': " + e.getMessage();
             log.info("operator: job {}/{}: {}", job.getMetadata().getNamespace(), job.getMetadata().getName(), next.message);
@@ -157,19 +162,19 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
         if (SUCCEEDED.equals(s.phase) || FAILED.equals(s.phase)) {
             // Its coordinator cleaned up when it ended; the ring forgets the job with its resource (the output stays).
             try {
-                nodes.purge(cluster, token(context.getClient(), cluster), pods(cluster), job.getMetadata().getUid());
-            } catch (NodeClient.UnavailableException e) {
+                nodes.forCluster(cluster, token(context.getClient(), cluster), pods(cluster)).purge(job.getMetadata().getUid());
+            } catch (NodeApiException e) {
                 log.warn("operator: job {}/{} deleted; its record stays on the ring: {}", job.getMetadata().getNamespace(),
                         job.getMetadata().getName(), e.getMessage());
             }
             return DeleteControl.defaultDelete();
         }
         try {
-            nodes.cancel(cluster, token(context.getClient(), cluster), pods(cluster), job.getMetadata().getUid());
+            nodes.forCluster(cluster, token(context.getClient(), cluster), pods(cluster)).cancel(job.getMetadata().getUid());
             Events.normal(context.getClient(), job, "Cancelled", "the job was deleted while it ran: cancelled on MapReduceCluster '"
                     + clusterOf(job) + "', its intermediate data removed");
             return DeleteControl.defaultDelete();
-        } catch (NodeClient.UnavailableException e) {
+        } catch (NodeApiException e) {
             String deleted = job.getMetadata().getDeletionTimestamp();
             if (deleted != null && Instant.parse(deleted).plus(CLEANUP_PATIENCE).isBefore(Instant.now())) {
                 Events.warning(context.getClient(), job, "CleanupAbandoned", "could not cancel the job on MapReduceCluster '"
@@ -181,14 +186,15 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
     }
 
     /** The status that follows from what the coordinator reports. */
-    private MapReduceJobStatus follow(MapReduceJob job, MapReduceJobStatus prev, MapReduceCluster cluster, String token, JobView v) {
+    private MapReduceJobStatus follow(MapReduceJob job, MapReduceJobStatus prev, MapReduceCluster cluster, String token, JobStatus v) {
         MapReduceJobStatus s = copy(prev);
         s.phase = switch (v.state()) {
-            case "Pending" -> PENDING;
-            case "Running" -> RUNNING;
-            case "Succeeded" -> SUCCEEDED;
-            default -> FAILED;
+            case PENDING -> PENDING;
+            case RUNNING -> RUNNING;
+            case SUCCEEDED -> SUCCEEDED;
+            case FAILED, CANCELLED -> FAILED;
         };
+        boolean succeeded = v.state() == JobState.SUCCEEDED;
         s.progress = (int) Math.floor(v.percent()) + "%";
         s.maps = counts(v.maps());
         s.reduces = counts(v.reduces());
@@ -198,23 +204,23 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
         Long gen = s.observedGeneration;
         if (v.terminal()) {
             s.completionTime = time(v.endTime() > 0 ? v.endTime() : System.currentTimeMillis());
-            s.conditions = Conditions.with(prev.conditions, s.conditions, RUNNING, false, v.succeeded() ? "Completed" : v.state(),
-                    "the job ended: " + v.state(), gen);
+            s.conditions = Conditions.with(prev.conditions, s.conditions, RUNNING, false, succeeded ? "Completed" : v.state().label(),
+                    "the job ended: " + v.state().label(), gen);
         }
-        if (v.succeeded()) {
+        if (succeeded) {
             s.output = new JobOutput();
             s.output.dataset = v.outputDataset();
             s.output.records = v.outputRecords();
-            s.output.preview = nodes.head(cluster, token, pods(cluster), v.outputDataset(), PREVIEW_LINES);
+            s.output.preview = nodes.forCluster(cluster, token, pods(cluster)).head(v.outputDataset(), PREVIEW_LINES);
             s.message = v.outputRecords() + " records in dataset " + v.outputDataset();
             s.conditions = Conditions.with(prev.conditions, s.conditions, SUCCEEDED, true, "Completed", s.message, gen);
         } else if (v.terminal()) {
-            String reason = "Cancelled".equals(v.state()) ? "Cancelled" : "JobFailed";
-            s.message = v.error() == null ? "the job " + v.state().toLowerCase() : v.error();
+            String reason = v.state() == JobState.CANCELLED ? "Cancelled" : "JobFailed";
+            s.message = v.error() == null ? "the job " + v.state().label().toLowerCase() : v.error();
             s.conditions = Conditions.with(prev.conditions, s.conditions, FAILED, true, reason, s.message, gen);
         } else {
             s.message = PENDING.equals(s.phase) ? "submitted; waiting for its coordinator to start"
-                    : v.phase().toLowerCase() + " phase: " + s.maps.summary + " maps, " + s.reduces.summary + " reduces done";
+                    : v.phase().label().toLowerCase() + " phase: " + s.maps.summary + " maps, " + s.reduces.summary + " reduces done";
             s.conditions = Conditions.with(prev.conditions, s.conditions, RUNNING, true, PENDING.equals(s.phase) ? "Submitted" : RUNNING,
                     s.message, gen);
         }
@@ -351,7 +357,7 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
         return cluster.getStatus() == null ? 0 : cluster.getStatus().replicas;
     }
 
-    private static TaskCounts counts(NodeClient.TaskCounts c) {
+    private static TaskCounts counts(JobStatus.TaskCounts c) {
         TaskCounts t = new TaskCounts();
         if (c != null) {
             t.total = c.total();

@@ -1,6 +1,8 @@
 package io.chordmr.operator.bench;
 
-import io.chordmr.api.spec.JobSpec;
+import io.chordmr.manifest.JobSpec;
+import io.chordmr.client.JobState;
+import io.chordmr.client.NodeApi;
 import io.chordmr.operator.client.NodeClient;
 import io.chordmr.operator.crd.MapReduceCluster;
 import io.chordmr.operator.crd.MapReduceClusterSpec;
@@ -82,8 +84,9 @@ public final class OperatorLatencyBench {
 
                 String id = UUID.randomUUID().toString();
                 long t1 = System.nanoTime();
-                nodes.submit(live, token, 3, id, "direct", spec);
-                until(() -> nodes.job(live, token, 3, id).map(NodeClient.JobView::succeeded).orElse(false));
+                NodeApi api = nodes.forCluster(live, token, 3);
+                api.submit(id, "direct", spec);
+                until(() -> api.job(id).map(s -> s.state() == JobState.SUCCEEDED).orElse(false));
                 long dir = System.nanoTime() - t1;
                 if (i >= 0) {
                     viaOperator.add(op);

@@ -3,11 +3,11 @@ package io.chordmr.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.chordmr.api.spec.InputSpec;
-import io.chordmr.api.spec.JobSpec;
-import io.chordmr.api.spec.SplitSpec;
-import io.chordmr.api.spec.StepSpec;
-import io.chordmr.engine.message.JobState;
+import io.chordmr.manifest.InputSpec;
+import io.chordmr.manifest.JobSpec;
+import io.chordmr.manifest.SplitSpec;
+import io.chordmr.manifest.StepSpec;
+import io.chordmr.client.JobState;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.operator.client.NodeClient;
 import io.chordmr.operator.crd.MapReduceCluster;

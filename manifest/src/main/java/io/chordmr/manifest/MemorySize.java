@@ -1,4 +1,4 @@
-package io.chordmr.api.spec;
+package io.chordmr.manifest;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

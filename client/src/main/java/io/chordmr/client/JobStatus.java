@@ -1,4 +1,4 @@
-package io.chordmr.engine.message;
+package io.chordmr.client;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.chordmr.api.spec;
+package io.chordmr.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

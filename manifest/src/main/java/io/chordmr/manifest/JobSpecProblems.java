@@ -1,4 +1,4 @@
-package io.chordmr.api.spec;
+package io.chordmr.manifest;
 
 import java.util.ArrayList;
 import java.util.List;

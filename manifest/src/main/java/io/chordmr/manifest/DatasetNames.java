@@ -1,4 +1,4 @@
-package io.chordmr.api.spec;
+package io.chordmr.manifest;
 
 /**
  * Dataset names: letters, digits, '.', '_' and '-', at most 200 characters, not starting with '.',

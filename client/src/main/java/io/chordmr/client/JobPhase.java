@@ -1,4 +1,4 @@
-package io.chordmr.engine.message;
+package io.chordmr.client;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

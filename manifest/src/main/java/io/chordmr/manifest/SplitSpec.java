@@ -1,4 +1,4 @@
-package io.chordmr.api.spec;
+package io.chordmr.manifest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;

@@ -1,0 +1,32 @@
+package io.chordmr.client;
+
+import java.util.List;
+
+/**
+ * {@code GET /ring}: one node's view of the ring, its pointers and every member it can see, with
+ * each member's store figures.
+ *
+ * @param replication copies of every key, capped at the ring's size
+ * @param safe        the ring has more members than its successor list is long, so it survives failures as designed
+ * @param warning     why the ring is not safe, or null
+ */
+public record RingView(Node self, boolean member, Node predecessor, List<Node> successors, int size, int successorListLength,
+                       int replication, boolean safe, String warning, List<Member> members) {
+
+    /** A ring member: its name, id (hex) and ring-protocol address. */
+    public record Node(String name, String id, String address) {
+    }
+
+    /**
+     * A member with the key range it is primary for, {@code (rangeStart, rangeEnd]}, and its
+     * store's figures; {@code error} says why the figures are missing.
+     */
+    public record Member(String name, String id, String address, String rangeStart, String rangeEnd, Long keys, Long bytes,
+                         Integer underReplicated, String error) {
+    }
+
+    /** Keys this ring's primaries hold with fewer confirmed copies than they should, summed over the members that answered. */
+    public int underReplicated() {
+        return members.stream().mapToInt(m -> m.underReplicated() == null ? 0 : m.underReplicated()).sum();
+    }
+}

@@ -1,0 +1,121 @@
+package io.chordmr.http;
+
+import io.chordmr.client.DatasetInfo;
+import io.chordmr.store.DatasetMeta;
+import io.chordmr.store.DatasetName;
+import io.chordmr.store.Split;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code /datasets}: list, upload (streamed in by {@link DatasetUploadHandler}), read (streamed out), delete. */
+final class DatasetRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(DatasetRoutes.class);
+
+    private final ApiContext api;
+
+    DatasetRoutes(ApiContext api) {
+        this.api = api;
+    }
+
+    void list(Call c) {
+        c.ok(Map.of("datasets", api.datasets().list().stream().map(DatasetRoutes::info).toList()));
+    }
+
+    /** What the API tells of a dataset (its chunk layout stays inside the ring). */
+    static DatasetInfo info(DatasetMeta m) {
+        return new DatasetInfo(m.name(), m.chunks(), m.bytes(), m.records(), m.createdMillis());
+    }
+
+    void delete(Call c) {
+        String name = validName(c.param("name"));
+        if (api.datasets().delete(name)) {
+            c.ok(Map.of("deleted", name));
+        } else {
+            c.error(HttpResponseStatus.NOT_FOUND, "no dataset named '" + name + "'");
+        }
+    }
+
+    /** Stores an upload's body as the dataset; runs on a worker while the event loop feeds {@code body}. */
+    DatasetMeta put(String name, InputStream body, Split split, boolean overwrite) throws IOException {
+        return api.datasets().put(name, body, split, overwrite);
+    }
+
+    /** The dataset's bytes, chunk by chunk, with the length up front. */
+    void get(Call c) throws IOException {
+        String name = validName(c.param("name"));
+        DatasetMeta meta = api.datasets().meta(name);
+        if (meta == null) {
+            c.error(HttpResponseStatus.NOT_FOUND, "no dataset named '" + name + "'");
+            return;
+        }
+        ChannelHandlerContext ctx = c.ctx();
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8").set(HttpHeaderNames.CONTENT_LENGTH, meta.bytes());
+        ctx.writeAndFlush(head);
+        try {
+            api.datasets().copyTo(meta, new OutputStream() {
+                @Override
+                public void write(int b) {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    // Waiting for each chunk's flush keeps at most a few chunks in memory.
+                    ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(b, off, len))).syncUninterruptibly();
+                }
+            });
+            var done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            if (!c.keepAlive()) {
+                done.addListener(ChannelFutureListener.CLOSE);
+            }
+        } catch (RuntimeException | IOException e) {
+            // The status line is gone already: a cut connection is how the client learns of the failure.
+            log.warn("http: node={} stopped streaming dataset={}: {}", api.ring().self().name(), name, e.toString());
+            ctx.close();
+        }
+    }
+
+    /** The name, or a 400 naming what is wrong with it. */
+    static String validName(String name) {
+        return DatasetName.validate(name);
+    }
+
+    /** How an upload asks to be split: {@code splitBytes} or {@code splitRecords}, or the default. */
+    static Split split(String bytes, String records) {
+        if (bytes != null && records != null) {
+            throw new IllegalArgumentException("give splitBytes or splitRecords, not both");
+        }
+        if (records != null) {
+            return Split.records(positive("splitRecords", records));
+        }
+        return bytes != null ? Split.bytes(positive("splitBytes", bytes)) : Split.DEFAULT;
+    }
+
+    private static long positive(String name, String value) {
+        try {
+            long v = Long.parseLong(value);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a positive whole number, got '" + value + "'");
+    }
+}

@@ -1,0 +1,149 @@
+package io.chordmr.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.chordmr.node.TestRing;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code chordmr} commands as a user runs them: exit codes, what they print, what they store. */
+class CommandLineIT {
+
+    private static final Path WORD_COUNT = Path.of("..", "examples", "word-count.yaml");
+    private static TestRing ring;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        ring = new TestRing().start(2);
+    }
+
+    @AfterAll
+    static void stop() {
+        ring.close();
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    /** Runs the command line in this JVM, capturing what it prints. */
+    private static synchronized Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int exit = ChordMr.commandLine().execute(args);
+            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    /** The word counts of the example's own input lines, counted here. */
+    private static Map<String, Long> expectedCounts() throws IOException {
+        JsonNode m = new ObjectMapper(new YAMLFactory()).readTree(WORD_COUNT.toFile());
+        Map<String, Long> counts = new TreeMap<>();
+        m.path("spec").path("input").path("lines").forEach(line -> {
+            for (String w : line.asText().split("\\s+")) {
+                counts.merge(w, 1L, Long::sum);
+            }
+        });
+        return counts;
+    }
+
+    private static Map<String, Long> parse(String lines) {
+        Map<String, Long> out = new TreeMap<>();
+        lines.lines().filter(l -> !l.isBlank()).forEach(l -> {
+            String[] kv = l.split("\t");
+            out.put(kv[0], Long.parseLong(kv[1]));
+        });
+        return out;
+    }
+
+    private String ringArg() {
+        return "--ring=127.0.0.1:" + ring.any().httpPort();
+    }
+
+    private String tokenArg() throws IOException {
+        Path t = dir.resolve("token");
+        Files.writeString(t, TestRing.TOKEN.value());
+        return "--token-file=" + t;
+    }
+
+    @Test
+    void localRunsTheExampleAndWritesTheExactCounts() throws IOException {
+        Path out = dir.resolve("result");
+        Run r = run("local", "--output", out.toString(), WORD_COUNT.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> parts = Files.list(out)) {
+            for (Path p : parts.sorted().toList()) {
+                all.append(Files.readString(p));
+            }
+        }
+        assertThat(parse(all.toString())).isEqualTo(expectedCounts());
+    }
+
+    @Test
+    void localRefusesABadManifestWithExitTwoAndSaysWhy() throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, Files.readString(WORD_COUNT).replace("reduces: 2", "reduces: -1"));
+        Run r = run("local", bad.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("spec.reduces");
+    }
+
+    @Test
+    void putSubmitStatusAndGetAgainstARing() throws IOException {
+        Path text = dir.resolve("words.txt");
+        Files.writeString(text, "to be or not to be\nthat is the question\n");
+        Run put = run("put", ringArg(), tokenArg(), "--split-records=1", "cli-words", text.toString());
+        assertThat(put.exit()).as(put.err()).isZero();
+        assertThat(put.out()).contains("stored cli-words: " + Files.size(text) + " bytes, 2 records, 2 chunks");
+
+        Path job = dir.resolve("job.yaml");
+        Files.writeString(job, Files.readString(WORD_COUNT).replaceAll("(?s)  input:\\n    lines:.*?\\n  mapper", "  input: {dataset: cli-words}\n  mapper"));
+        Run submit = run("submit", ringArg(), tokenArg(), "--id=cli-job", "--wait", job.toString());
+        assertThat(submit.exit()).as(submit.err()).isZero();
+        assertThat(submit.out().trim()).isEqualTo("cli-job");
+
+        Run status = run("status", ringArg(), tokenArg(), "cli-job");
+        assertThat(status.exit()).isZero();
+        assertThat(status.out()).contains("Succeeded");
+        Run get = run("get", ringArg(), tokenArg(), "cli-job-output");
+        assertThat(parse(get.out())).isEqualTo(Map.of("to", 2L, "be", 2L, "or", 1L, "not", 1L, "that", 1L, "is", 1L, "the", 1L,
+                "question", 1L));
+    }
+
+    @Test
+    void aMissingJobOrAWrongTokenIsAnErrorNotAStackTrace() throws IOException {
+        Run missing = run("status", ringArg(), tokenArg(), "no-such-job");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("no job with id 'no-such-job'");
+        Path wrong = dir.resolve("wrong");
+        Files.writeString(wrong, "not-the-token");
+        Run refused = run("status", ringArg(), "--token-file=" + wrong, "no-such-job");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("401").contains("missing or wrong cluster token").doesNotContain("not-the-token");
+    }
+}

@@ -1,0 +1,152 @@
+package io.chordmr.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chordmr.node.ChordMrNode;
+import io.chordmr.node.TestRing;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The node's HTTP API on a real socket, through the JDK's client: routes, errors, uploads, jobs. */
+class HttpApiIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TOKEN = TestRing.TOKEN.value();
+    private static TestRing ring;
+    private static ChordMrNode node;
+
+    @BeforeAll
+    static void start() {
+        ring = new TestRing().start(2);
+        node = ring.any();
+    }
+
+    @AfterAll
+    static void stop() {
+        ring.close();
+    }
+
+    private static HttpResponse<String> call(String method, String path, String token, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path)).method(method, body)
+                .timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpResponse<String> call(String method, String path) {
+        return call(method, path, TOKEN, HttpRequest.BodyPublishers.noBody());
+    }
+
+    private static HttpResponse<String> call(String method, String path, String body) {
+        return call(method, path, TOKEN, HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private static JsonNode json(HttpResponse<String> r) {
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void anUnknownPathIsA404AndAKnownOneWithTheWrongMethodA405ThatSaysWhatIsAllowed() {
+        HttpResponse<String> missing = call("GET", "/nothing/here");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(json(missing).path("error").asText()).isEqualTo("no route for GET /nothing/here");
+        HttpResponse<String> wrong = call("POST", "/datasets/some-name");
+        assertThat(wrong.statusCode()).isEqualTo(405);
+        assertThat(wrong.headers().firstValue("Allow")).hasValue("PUT, GET, DELETE");
+        assertThat(json(wrong).path("error").asText()).isEqualTo("POST is not allowed on /datasets/some-name; it allows PUT, GET, DELETE");
+        assertThat(call("GET", "/jobs/a/b").statusCode()).as("an id is one path segment").isEqualTo(404);
+    }
+
+    @Test
+    void withoutTheTokenOnlyTheProbesAnswer() {
+        assertThat(call("GET", "/nothing/here", null, HttpRequest.BodyPublishers.noBody()).statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/jobs", "wrong-token", HttpRequest.BodyPublishers.ofString("{}")).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/readyz", null, HttpRequest.BodyPublishers.noBody()).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/healthz", null, HttpRequest.BodyPublishers.noBody()).body()).contains("\"ok\"");
+    }
+
+    @Test
+    void aDatasetGoesUpAndComesBackByteForByteThenGoes() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            text.append("line ").append(i).append(" of the upload\n");
+        }
+        HttpResponse<String> put = call("PUT", "/datasets/http-round-trip?splitBytes=65536", text.toString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        assertThat(json(put).path("records").asLong()).isEqualTo(50_000);
+        assertThat(json(put).path("chunks").asInt()).isGreaterThan(1);
+        assertThat(call("GET", "/datasets/http-round-trip").body()).isEqualTo(text.toString());
+        assertThat(call("GET", "/datasets").body()).contains("http-round-trip");
+        assertThat(call("PUT", "/datasets/http-round-trip", "again\n").statusCode()).as("exists").isEqualTo(409);
+        assertThat(call("DELETE", "/datasets/http-round-trip").statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/datasets/http-round-trip").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anUploadWithABadSplitIsRefusedWithTheReasonAndStoresNothing() {
+        HttpResponse<String> r = call("PUT", "/datasets/bad-split?splitBytes=-3", "x\n");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).path("error").asText()).isEqualTo("splitBytes must be a positive whole number, got '-3'");
+        assertThat(node.datasets().meta("bad-split")).isNull();
+    }
+
+    @Test
+    void aBodyOverTheLimitIsA413NamingTheLimit() {
+        byte[] big = new byte[HttpApiServer.MAX_BODY_BYTES + 1];
+        Arrays.fill(big, (byte) ' ');
+        HttpResponse<String> r = call("POST", "/jobs", TOKEN, HttpRequest.BodyPublishers.ofByteArray(big));
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(json(r).path("error").asText()).startsWith("a request body may be at most " + HttpApiServer.MAX_BODY_BYTES + " bytes");
+    }
+
+    @Test
+    void aJobIsSubmittedWatchedAndForgotten() {
+        String job = """
+                {"id": "http-job", "name": "http-job", "spec": {
+                  "input": {"lines": ["a b a", "b a"]},
+                  "mapper": {"class": "io.chordmr.examples.WordCountMapper"},
+                  "reducer": {"class": "io.chordmr.examples.SumReducer"}, "reduces": 1}}""";
+        HttpResponse<String> submitted = call("POST", "/jobs", job);
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Succeeded".equals(json(call("GET", "/jobs/http-job")).path("state").asText()));
+        JsonNode done = json(call("GET", "/jobs/http-job"));
+        assertThat(call("GET", "/datasets/" + done.path("outputDataset").asText()).body()).isEqualTo("a\t3\nb\t2\n");
+        assertThat(call("GET", "/jobs").body()).contains("http-job");
+        assertThat(call("DELETE", "/jobs/http-job?purge=true").statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/jobs/http-job").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aBodyThatIsNoJobIsA400() {
+        HttpResponse<String> r = call("POST", "/jobs", "[1, 2");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).path("error").asText()).startsWith("the body is neither JSON nor YAML");
+    }
+}

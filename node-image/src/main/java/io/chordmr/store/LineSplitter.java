@@ -59,30 +59,21 @@ final class LineSplitter {
     }
 
     private int cutByRecords() throws IOException {
-        long lines = 0;
-        int scanned = 0;
-        while (true) {
-            for (; scanned < len; scanned++) {
-                if (buf[scanned] == '\n' && ++lines == split.records()) {
-                    return scanned + 1;
-                }
-            }
-            if (eof) {
-                return len;
-            }
-            if (len >= maxChunkBytes) {
-                throw tooLong();
-            }
-            fill(len + 1);
-        }
+        return afterLines(0, split.records());
     }
 
     /** A line longer than the chunk target: the chunk ends where that line ends. */
     private int scanForward(int from) throws IOException {
+        return afterLines(from, 1);
+    }
+
+    /** Just past the {@code n}-th line end at or after {@code from}, reading more as needed; the input's end if it comes first. */
+    private int afterLines(int from, long n) throws IOException {
+        long lines = 0;
         int scanned = from;
         while (true) {
             for (; scanned < len; scanned++) {
-                if (buf[scanned] == '\n') {
+                if (buf[scanned] == '\n' && ++lines == n) {
                     return scanned + 1;
                 }
             }

@@ -102,8 +102,8 @@ public class MapReduceClusterReconciler implements Reconciler<MapReduceCluster> 
 
     /** Ready, keeping its transition time while it stays the same. */
     private static List<Condition> readyCondition(MapReduceCluster cluster, boolean ready, MapReduceClusterStatus status) {
-        return Conditions.with(cluster.getStatus() == null ? null : cluster.getStatus().conditions, List.of(), "Ready", ready,
-                ready ? "AllNodesReady" : "NodesNotReady", status.readyReplicas + " of " + status.replicas + " nodes ready",
+        return Conditions.with(cluster.getStatus() == null ? null : cluster.getStatus().conditions, List.of(), ConditionType.Ready, ready,
+                ready ? Reason.AllNodesReady : Reason.NodesNotReady, status.readyReplicas + " of " + status.replicas + " nodes ready",
                 cluster.getMetadata().getGeneration());
     }
 }

@@ -1,0 +1,18 @@
+package io.chordmr.operator.reconciler;
+
+/** A MapReduceJob's {@code status.phase}, spelled as Kubernetes users read it. */
+enum Phase {
+    Pending,
+    Running,
+    Succeeded,
+    Failed;
+
+    boolean ended() {
+        return this == Succeeded || this == Failed;
+    }
+
+    /** The phase a status records; Pending for a status that has none yet. */
+    static Phase of(String phase) {
+        return phase == null ? Pending : valueOf(phase);
+    }
+}

@@ -65,22 +65,8 @@ public final class JobService {
             return JobStatusMapper.of(existing);
         }
         JobSpecValidator.validate(spec);
-        List<String> problems = new ArrayList<>();
-        if (spec.getInput().getDataset() != null && ctx.datasets().meta(spec.getInput().getDataset()) == null) {
-            problems.add("spec.input.dataset: no dataset named '" + spec.getInput().getDataset() + "'");
-        }
         String output = spec.getOutput() != null && spec.getOutput().getDataset() != null ? spec.getOutput().getDataset() : id + "-output";
-        if (ctx.datasets().meta(output) != null) {
-            problems.add("spec.output.dataset: dataset '" + output + "' already exists; delete it or choose another");
-        }
-        if (spec.getJar() != null && ctx.datasets().meta(spec.getJar()) == null) {
-            problems.add("spec.jar: no dataset named '" + spec.getJar() + "' holds a job jar");
-        }
-        TaskProcessSettings tasks = ctx.config().taskProcesses();
-        if (tasks != null && tasks.heapFor(spec) > tasks.maxHeapBytes()) {
-            problems.add("spec.taskHeap: " + spec.getTaskHeap() + " is more than a node of this ring gives a task process (at most "
-                    + MemorySize.format(tasks.maxHeapBytes()) + ")");
-        }
+        List<String> problems = ringProblems(spec, output);
         if (!problems.isEmpty()) {
             throw new InvalidJobException(problems);
         }
@@ -102,6 +88,26 @@ public final class JobService {
         wake(id);
         log.info("engine: node={} accepted job={} name={} input={} output={}", ctx.self().name(), id, name, r.inputDataset, output);
         return JobStatusMapper.of(r);
+    }
+
+    /** What this ring cannot do for a valid spec: datasets missing or in the way, a task heap larger than its nodes give. */
+    private List<String> ringProblems(JobSpec spec, String output) {
+        List<String> problems = new ArrayList<>();
+        if (spec.getInput().getDataset() != null && ctx.datasets().meta(spec.getInput().getDataset()) == null) {
+            problems.add("spec.input.dataset: no dataset named '" + spec.getInput().getDataset() + "'");
+        }
+        if (ctx.datasets().meta(output) != null) {
+            problems.add("spec.output.dataset: dataset '" + output + "' already exists; delete it or choose another");
+        }
+        if (spec.getJar() != null && ctx.datasets().meta(spec.getJar()) == null) {
+            problems.add("spec.jar: no dataset named '" + spec.getJar() + "' holds a job jar");
+        }
+        TaskProcessSettings tasks = ctx.config().taskProcesses();
+        if (tasks != null && tasks.heapFor(spec) > tasks.maxHeapBytes()) {
+            problems.add("spec.taskHeap: " + spec.getTaskHeap() + " is more than a node of this ring gives a task process (at most "
+                    + MemorySize.format(tasks.maxHeapBytes()) + ")");
+        }
+        return problems;
     }
 
     private void checkCode(String id, JobSpec spec) {

@@ -198,9 +198,13 @@ public final class ChordMrNode implements AutoCloseable {
     }
 
     /**
-     * Stops taking tasks, hands every key to its replicas without us and leaves the ring; HTTP keeps
-     * answering (readyz now says not ready) until {@link #close}. Once only: a pod's preStop hook
-     * calls it, then SIGTERM's {@link #leave} finds the work done.
+     * Stops taking tasks, leaves the ring, then hands every key to its replica set among the others;
+     * HTTP keeps answering (readyz now says not ready) until {@link #close}. Once only: a pod's
+     * preStop hook calls it, then SIGTERM's {@link #leave} finds the work done.
+     *
+     * <p>Leaving comes first: while this node is still a member, the node a key is handed to is
+     * outside the key's replica set in everyone else's view, and its own repair round would drop
+     * the copy it was just given.
      */
     public synchronized void leaveRing() {
         if (left || closed) {
@@ -209,12 +213,12 @@ public final class ChordMrNode implements AutoCloseable {
         left = true;
         log.info("node={} leaving the ring: handing off its keys", config.name());
         engine.close();
+        ring.leave();
         try {
             antiEntropy.handOff();
         } catch (RuntimeException e) {
-            log.warn("store: node={} hand-off before leaving was incomplete: {}", config.name(), e.toString());
+            log.warn("store: node={} hand-off after leaving was incomplete: {}", config.name(), e.toString());
         }
-        ring.leave();
     }
 
     /** Stops at once: sockets, threads, everything. Data on disk stays for a restart. */

@@ -96,16 +96,59 @@ public final class AntiEntropy {
         return round(false);
     }
 
-    /** Before a graceful leave: gives every key to its replica set as it will be without this node. */
+    /** After a graceful leave: gives every key to its replica set among the members left. */
     public Round handOff() {
         return round(true);
     }
 
+    /** Each key's replica set, what to offer each replica, and how many expired tombstones went. */
+    private record Plan(Map<String, List<NodeRef>> sets, Map<NodeRef, Map<String, Long>> offers, int dropped) {
+    }
+
     private synchronized Round round(boolean leaving) {
         NodeRef self = ring.self();
-        if (!ring.isMember()) {
+        if (!leaving && !ring.isMember()) {
             return new Round(0, 0, 0, underReplicated);
         }
+        TreeMap<Long, NodeRef> members = members(leaving);
+        if (members.isEmpty()) {
+            return new Round(0, 0, 0, underReplicated);
+        }
+        Map<String, ChunkStore.Entry> entries = store.local().entries();
+        Plan plan = plan(entries, members, System.currentTimeMillis());
+        Map<Long, Set<String>> confirmed = new HashMap<>();
+        int pushed = 0;
+        for (Map.Entry<NodeRef, Map<String, Long>> o : plan.offers().entrySet()) {
+            pushed += reconcile(o.getKey(), o.getValue(), confirmed.computeIfAbsent(o.getKey().id(), x -> new HashSet<>()));
+        }
+        int dropped = plan.dropped();
+        int under = 0;
+        for (Map.Entry<String, List<NodeRef>> s : plan.sets().entrySet()) {
+            List<NodeRef> rs = s.getValue();
+            int copies = 0;
+            for (NodeRef n : rs) {
+                copies += n.equals(self) || confirmed.getOrDefault(n.id(), Set.of()).contains(s.getKey()) ? 1 : 0;
+            }
+            boolean mine = rs.contains(self);
+            // A key this node should not hold goes once every replica has confirmed it; never while leaving.
+            if (!mine && !leaving && copies == rs.size()) {
+                dropped += store.local().remove(s.getKey(), entries.get(s.getKey()).version()) ? 1 : 0;
+            }
+            if (mine && rs.get(0).equals(self) && copies < rs.size()) {
+                under++;
+            }
+        }
+        underReplicated = under;
+        rounds.incrementAndGet();
+        if (pushed > 0 || dropped > 0) {
+            log.info("store: node={} repair pushed={} dropped={} keys={} underReplicated={}",
+                    self.name(), pushed, dropped, entries.size(), under);
+        }
+        return new Round(entries.size(), pushed, dropped, under);
+    }
+
+    /** The members, by id; for a hand-off, without this node and with its own neighbours for certain. */
+    private TreeMap<Long, NodeRef> members(boolean leaving) {
         TreeMap<Long, NodeRef> members = new TreeMap<>(Long::compareUnsigned);
         ring.members(MAX_MEMBERS).forEach(n -> members.put(n.id(), n));
         lastRingSize = members.size();
@@ -117,15 +160,16 @@ public final class AntiEntropy {
             if (st.predecessor() != null) {
                 members.putIfAbsent(st.predecessor().id(), st.predecessor());
             }
-            members.remove(self.id());
-            if (members.isEmpty()) {
-                return new Round(0, 0, 0, underReplicated);
-            }
+            members.remove(ring.self().id());
         }
-        Map<String, ChunkStore.Entry> entries = store.local().entries();
+        return members;
+    }
+
+    /** Drops expired tombstones and works out, for every other key, its replica set and the offers to make. */
+    private Plan plan(Map<String, ChunkStore.Entry> entries, TreeMap<Long, NodeRef> members, long now) {
+        NodeRef self = ring.self();
         Map<String, List<NodeRef>> sets = new HashMap<>();
         Map<NodeRef, Map<String, Long>> offers = new LinkedHashMap<>();
-        long now = System.currentTimeMillis();
         int dropped = 0;
         for (Map.Entry<String, ChunkStore.Entry> e : entries.entrySet()) {
             ChunkStore.Entry entry = e.getValue();
@@ -141,33 +185,7 @@ public final class AntiEntropy {
                 }
             }
         }
-        Map<Long, Set<String>> confirmed = new HashMap<>();
-        int pushed = 0;
-        for (Map.Entry<NodeRef, Map<String, Long>> o : offers.entrySet()) {
-            pushed += reconcile(o.getKey(), o.getValue(), confirmed.computeIfAbsent(o.getKey().id(), x -> new HashSet<>()));
-        }
-        int under = 0;
-        for (Map.Entry<String, List<NodeRef>> s : sets.entrySet()) {
-            List<NodeRef> rs = s.getValue();
-            int copies = 0;
-            for (NodeRef n : rs) {
-                copies += n.equals(self) || confirmed.getOrDefault(n.id(), Set.of()).contains(s.getKey()) ? 1 : 0;
-            }
-            boolean mine = rs.contains(self);
-            if (!mine && !leaving && copies == rs.size()) {
-                dropped += store.local().remove(s.getKey(), entries.get(s.getKey()).version()) ? 1 : 0;
-            }
-            if (mine && rs.get(0).equals(self) && copies < rs.size()) {
-                under++;
-            }
-        }
-        underReplicated = under;
-        rounds.incrementAndGet();
-        if (pushed > 0 || dropped > 0) {
-            log.info("store: node={} repair pushed={} dropped={} keys={} underReplicated={}",
-                    self.name(), pushed, dropped, entries.size(), under);
-        }
-        return new Round(entries.size(), pushed, dropped, under);
+        return new Plan(sets, offers, dropped);
     }
 
     /** Offers versions to one replica and pushes what it lacks; records what it now holds. */

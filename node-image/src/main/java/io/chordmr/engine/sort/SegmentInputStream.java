@@ -1,13 +1,12 @@
 package io.chordmr.engine.sort;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 /** A byte range of a file as a stream: one partition of a spill or map output. */
-public final class SegmentInputStream extends InputStream {
+public final class SegmentInputStream extends BlockInputStream {
 
     private final FileChannel channel;
     private long position;
@@ -17,12 +16,6 @@ public final class SegmentInputStream extends InputStream {
         this.channel = FileChannel.open(file);
         this.position = offset;
         this.end = offset + length;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.chordmr.engine.task.wire;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chordmr.engine.sort.BlockInputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -9,7 +10,6 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -74,13 +74,7 @@ public final class TaskChannel implements AutoCloseable {
         this.socket = socket;
         // Not Channels.newInputStream/newOutputStream: both lock the channel's blocking lock, so a
         // write would wait for the read that is always pending on the other thread.
-        this.in = new DataInputStream(new BufferedInputStream(new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
+        this.in = new DataInputStream(new BufferedInputStream(new BlockInputStream() {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 return len == 0 ? 0 : socket.read(ByteBuffer.wrap(b, off, len));

@@ -11,6 +11,12 @@ public interface TaskContext {
     /** 1 for the first attempt of a task, 2 for its first retry, and so on. */
     int attempt();
 
+    /**
+     * What a map task reads: the URL of its file, or the name of its dataset (Hadoop's input
+     * split path); null in a reduce.
+     */
+    String inputName();
+
     /** The number of reduce partitions. */
     int partitions();
 

@@ -2,9 +2,14 @@ package io.chordmr.manifest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
 import java.util.List;
 
-/** A job's input: inline {@code lines}, or a stored {@code dataset}; exactly one. */
+/**
+ * A job's input: inline {@code lines}, a stored {@code dataset}, or files at {@code url} (or
+ * {@code urls}); exactly one. A URL is an {@code http://} or {@code https://} file; a {@code .gz}
+ * file is read whole and decompressed.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class InputSpec {
 
@@ -13,6 +18,12 @@ public class InputSpec {
 
     @JsonPropertyDescription("Name of a stored dataset.")
     private String dataset;
+
+    @JsonPropertyDescription("An http(s):// file to read; its lines are the input.")
+    private String url;
+
+    @JsonPropertyDescription("Several http(s):// files to read, in this order.")
+    private List<String> urls;
 
     public List<String> getLines() {
         return lines;
@@ -28,5 +39,33 @@ public class InputSpec {
 
     public void setDataset(String dataset) {
         this.dataset = dataset;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public List<String> getUrls() {
+        return urls;
+    }
+
+    public void setUrls(List<String> urls) {
+        this.urls = urls;
+    }
+
+    /** Every URL the input names, {@code url} first; empty for lines or a dataset. */
+    public List<String> allUrls() {
+        List<String> out = new ArrayList<>();
+        if (url != null) {
+            out.add(url);
+        }
+        if (urls != null) {
+            out.addAll(urls);
+        }
+        return out;
     }
 }

@@ -22,10 +22,14 @@ public final class JobSpecProblems {
     public static List<String> of(JobSpec s) {
         List<String> p = new ArrayList<>();
         InputSpec in = s.getInput();
-        if (in == null || (in.getLines() == null && in.getDataset() == null)) {
-            p.add("spec.input is missing: give input.lines or input.dataset");
-        } else if (in.getLines() != null && in.getDataset() != null) {
-            p.add("spec.input has both lines and dataset; give one");
+        int kinds = in == null ? 0 : (in.getLines() != null ? 1 : 0) + (in.getDataset() != null ? 1 : 0)
+                + (in.getUrl() != null || in.getUrls() != null ? 1 : 0);
+        if (kinds == 0) {
+            p.add("spec.input is missing: give input.lines, input.dataset or input.url");
+        } else if (kinds > 1) {
+            p.add("spec.input gives more than one of lines, dataset and url(s); give one");
+        } else if (in.getUrl() != null || in.getUrls() != null) {
+            urls(in, s.getSplit(), p);
         } else if (in.getDataset() != null) {
             name("spec.input.dataset", in.getDataset(), p);
         } else if (in.getLines().stream().anyMatch(l -> l == null || l.indexOf('\n') >= 0)) {
@@ -74,6 +78,29 @@ public final class JobSpecProblems {
             name("spec.jar", s.getJar(), p);
         }
         return p;
+    }
+
+    private static void urls(InputSpec in, SplitSpec split, List<String> p) {
+        if (in.getUrls() != null && in.getUrls().isEmpty()) {
+            p.add("spec.input.urls is empty");
+        }
+        for (String u : in.allUrls()) {
+            if (u == null || !(u.startsWith("http://") || u.startsWith("https://"))) {
+                p.add("spec.input.url: '" + u + "' is not an http:// or https:// URL");
+            } else {
+                try {
+                    java.net.URI uri = new java.net.URI(u);
+                    if (uri.getHost() == null) {
+                        p.add("spec.input.url: '" + u + "' names no host");
+                    }
+                } catch (java.net.URISyntaxException e) {
+                    p.add("spec.input.url: '" + u + "' is not a valid URL: " + e.getReason());
+                }
+            }
+        }
+        if (split != null && split.getRecords() != null) {
+            p.add("spec.split.records applies to lines and datasets; split URL input by bytes");
+        }
     }
 
     private static void step(String field, StepSpec step, boolean required, List<String> p) {

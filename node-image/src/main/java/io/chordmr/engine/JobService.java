@@ -7,6 +7,7 @@ import io.chordmr.engine.context.TaskProcessSettings;
 import io.chordmr.engine.coord.JobRecord;
 import io.chordmr.engine.coord.JobRecords;
 import io.chordmr.engine.coord.JobStatusMapper;
+import io.chordmr.engine.input.Urls;
 import io.chordmr.engine.jobcode.JobCode;
 import io.chordmr.engine.manifest.InvalidJobException;
 import io.chordmr.engine.manifest.JobSpecValidator;
@@ -82,11 +83,12 @@ public final class JobService {
             r.inputIsTemporary = true;
             storeLines(r.inputDataset, spec);
         } else {
-            r.inputDataset = spec.getInput().getDataset();
+            r.inputDataset = spec.getInput().getDataset(); // null for URL input: the coordinator lists the files
         }
         records.write(r);
         wake(id);
-        log.info("engine: node={} accepted job={} name={} input={} output={}", ctx.self().name(), id, name, r.inputDataset, output);
+        log.info("engine: node={} accepted job={} name={} input={} output={}", ctx.self().name(), id, name,
+                r.inputDataset != null ? r.inputDataset : spec.getInput().allUrls().stream().map(Urls::shown).toList(), output);
         return JobStatusMapper.of(r);
     }
 
@@ -95,6 +97,13 @@ public final class JobService {
         List<String> problems = new ArrayList<>();
         if (spec.getInput().getDataset() != null && ctx.datasets().meta(spec.getInput().getDataset()) == null) {
             problems.add("spec.input.dataset: no dataset named '" + spec.getInput().getDataset() + "'");
+        }
+        for (String url : spec.getInput().allUrls()) {
+            try {
+                ctx.inputs().describe(url);
+            } catch (IOException e) {
+                problems.add("spec.input.url: " + e.getMessage());
+            }
         }
         if (ctx.datasets().meta(output) != null) {
             problems.add("spec.output.dataset: dataset '" + output + "' already exists; delete it or choose another");

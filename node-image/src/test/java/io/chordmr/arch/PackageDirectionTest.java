@@ -110,6 +110,13 @@ class PackageDirectionTest {
                 .resideInAPackage("io.chordmr.engine").check(CLASSES);
     }
 
+    /** Reading URL input is a library: the worker and the coordinator use it, it knows neither. */
+    @Test
+    void urlInputIsALibrary() {
+        noneOf("engine.input..", "net..", "ring..", "store..", "engine.coord..", "engine.worker..", "engine.task..", "engine.context..",
+                "engine.message..", "engine.shuffle..", "engine.output..");
+    }
+
     /** Loading job code, sorting and reading manifests are libraries of the task side: they know no task. */
     @Test
     void jobCodeSortAndManifestAreLibraries() {

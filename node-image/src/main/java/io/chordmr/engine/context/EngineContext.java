@@ -1,5 +1,6 @@
 package io.chordmr.engine.context;
 
+import io.chordmr.engine.input.ObjectSource;
 import io.chordmr.engine.message.EngineMessages;
 import io.chordmr.net.Address;
 import io.chordmr.net.MessageType;
@@ -17,9 +18,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** What the engine's parts share on one node: its ring member, store, transport, executors and settings. */
+/** What the engine's parts share on one node: its ring member, store, transport, executors, settings, and where URL input comes from. */
 public record EngineContext(RingMember ring, ReplicatedStore store, Datasets datasets, Transport transport, Path workDir,
-                            EngineConfig config, ScheduledExecutorService scheduler, ExecutorService io) {
+                            EngineConfig config, ScheduledExecutorService scheduler, ExecutorService io, ObjectSource inputs) {
 
     /** The most members a job's coordinator tells about the job. */
     public static final int MAX_MEMBERS = 4096;

@@ -1,6 +1,9 @@
 package io.chordmr.engine.coord;
 
 import io.chordmr.engine.context.EngineContext;
+import io.chordmr.engine.input.InputObject;
+import io.chordmr.engine.input.InputSplit;
+import io.chordmr.engine.input.SplitPlanner;
 import io.chordmr.engine.message.EngineMessages.Assignment;
 import io.chordmr.engine.message.EngineMessages.DoneReply;
 import io.chordmr.engine.message.EngineMessages.MapOutputRef;
@@ -16,6 +19,7 @@ import io.chordmr.engine.output.OutputCommitter;
 import io.chordmr.engine.task.Counters;
 import io.chordmr.ring.NodeRef;
 import io.chordmr.store.DatasetMeta;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,23 +77,42 @@ public final class Coordinator {
 
     /** Takes the job over (new, or resumed from its record) and starts the periodic checks. */
     public void start() {
+        // Files behind URLs are described before the lock is taken: that is network I/O.
+        boolean fresh = job.state == JobState.PENDING;
+        List<String> urls = job.spec.getInput().allUrls();
+        List<InputSplit> splits = null;
+        String inputError = null;
+        if (fresh && !urls.isEmpty()) {
+            try {
+                splits = splits(urls);
+            } catch (IOException e) {
+                inputError = "cannot read the input: " + e.getMessage();
+            }
+        }
         synchronized (this) {
-            boolean resumed = job.state != JobState.PENDING;
             long now = System.currentTimeMillis();
             job.coordinator = ctx.self().name();
             job.epoch++;
-            if (!resumed) {
-                DatasetMeta input = ctx.datasets().meta(job.inputDataset);
-                if (input == null) {
-                    fail("input dataset '" + job.inputDataset + "' does not exist");
+            if (fresh) {
+                if (inputError != null) {
+                    fail(inputError);
                     return;
                 }
+                if (splits != null) {
+                    JobPlanner.plan(job, splits);
+                } else {
+                    DatasetMeta input = ctx.datasets().meta(job.inputDataset);
+                    if (input == null) {
+                        fail("input dataset '" + job.inputDataset + "' does not exist");
+                        return;
+                    }
+                    JobPlanner.plan(job, input);
+                }
                 job.start(ctx.self().name(), now);
-                JobPlanner.plan(job, input);
             }
             job.tasks().forEach(t -> t.attempts.stream().filter(AttemptRecord::active).forEach(a -> watch.started(t, a, now)));
             log.info("engine: node={} job={} {} coordinating: {} maps, {} reduces, phase {}", ctx.self().name(), job.id,
-                    resumed ? "resumed" : "started", job.maps.size(), job.reduces.size(), job.phase);
+                    fresh ? "started" : "resumed", job.maps.size(), job.reduces.size(), job.phase);
             picker.checkPhase();
             writer.changed();
         }
@@ -101,6 +124,16 @@ public final class Coordinator {
         } catch (RejectedExecutionException e) {
             stopped = true; // the node is stopping
         }
+    }
+
+    /** The splits of the files the URLs name, in URL order. */
+    private List<InputSplit> splits(List<String> urls) throws IOException {
+        List<InputObject> objects = new ArrayList<>();
+        for (String url : urls) {
+            objects.add(ctx.inputs().describe(url));
+        }
+        Long bytes = job.spec.getSplit() == null ? null : job.spec.getSplit().getBytes();
+        return SplitPlanner.plan(objects, bytes == null ? SplitPlanner.DEFAULT_SPLIT_BYTES : bytes);
     }
 
     // ---- workers ---------------------------------------------------------------------------
@@ -128,7 +161,7 @@ public final class Coordinator {
     private Assignment assignment(TaskRecord t, AttemptRecord a) {
         List<MapOutputRef> outputs = t.map ? null : job.maps.stream().map(m -> m.mapOutput.ref(m.id, t.index)).toList();
         return new Assignment(job.id, t.id, t.map, t.index, a.n, a.epoch, job.spec, job.reduces.size(), t.chunkKey, t.chunkOffset,
-                outputs, job.outputDataset);
+                t.split, outputs, job.outputDataset);
     }
 
     public synchronized StatusReply status(TaskStatus s) {

@@ -36,6 +36,9 @@ final class TaskPicker {
     /** Looks up, from the ring, which nodes hold each map's chunk; a chunk that cannot be located is simply not local anywhere. */
     void locate(List<TaskRecord> maps, Function<String, List<NodeRef>> replicaSet) {
         for (TaskRecord m : maps) {
+            if (m.chunkKey == null) {
+                continue; // a URL's split: local nowhere
+            }
             try {
                 replicas.put(m.chunkKey, replicaSet.apply(m.chunkKey).stream().map(NodeRef::name).collect(Collectors.toUnmodifiableSet()));
             } catch (RuntimeException e) {
@@ -59,7 +62,7 @@ final class TaskPicker {
             if (t.state != TaskState.PENDING) {
                 continue;
             }
-            if (!t.map || replicas.getOrDefault(t.chunkKey, Set.of()).contains(worker)) {
+            if (!t.map || (t.chunkKey != null && replicas.getOrDefault(t.chunkKey, Set.of()).contains(worker))) {
                 return t;
             }
             if (any == null) {

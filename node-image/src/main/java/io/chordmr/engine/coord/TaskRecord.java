@@ -1,5 +1,6 @@
 package io.chordmr.engine.coord;
 
+import io.chordmr.engine.input.InputSplit;
 import io.chordmr.engine.message.EngineMessages.MapOutputLocation;
 import io.chordmr.engine.task.ReduceOutput;
 import java.util.ArrayList;
@@ -27,10 +28,11 @@ public class TaskRecord {
     public Integer succeededAttempt;
     public Map<String, Long> counters = new TreeMap<>();
 
-    // map tasks: input
+    // map tasks: input, a chunk of a dataset or a split of a URL's file
     public String chunkKey;
     public long chunkOffset;
     public long chunkBytes;
+    public InputSplit split;
     /** A finished map's output. */
     public MapOutputLocation mapOutput;
     /** A committed reduce's output chunks. */
@@ -44,6 +46,12 @@ public class TaskRecord {
         t.chunkKey = chunkKey;
         t.chunkOffset = chunkOffset;
         t.chunkBytes = chunkBytes;
+        return t;
+    }
+
+    static TaskRecord newSplit(int index, InputSplit split) {
+        TaskRecord t = newMap(index, null, split.start(), split.length());
+        t.split = split;
         return t;
     }
 

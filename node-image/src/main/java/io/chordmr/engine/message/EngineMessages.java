@@ -2,6 +2,7 @@ package io.chordmr.engine.message;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chordmr.engine.input.InputSplit;
 import io.chordmr.manifest.JobSpec;
 import io.chordmr.engine.task.ReduceOutput;
 import io.chordmr.net.ErrorCode;
@@ -43,8 +44,9 @@ public final class EngineMessages {
         }
     }
 
+    /** One attempt to run: a map of a dataset's chunk ({@code chunkKey}) or of a URL's split ({@code split}), or a reduce. */
     public record Assignment(String jobId, String taskId, boolean map, int index, int attempt, long epoch, JobSpec spec, int partitions,
-                             String chunkKey, long chunkOffset, List<MapOutputRef> mapOutputs, String outputDataset) {
+                             String chunkKey, long chunkOffset, InputSplit split, List<MapOutputRef> mapOutputs, String outputDataset) {
     }
 
     /** {@code ended}: the job is over, stop asking. */

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** The {@link TaskContext} a task's user code sees. */
 public record TaskContextImpl(String jobId, String taskId, int attempt, int partitions, Map<String, String> config,
-                              Counters counters) implements TaskContext {
+                              Counters counters, String inputName) implements TaskContext {
 
     @Override
     public String config(String name) {

@@ -30,7 +30,8 @@ public final class TaskRunner implements AutoCloseable {
     public TaskResult run(TaskWork w, AttemptControl control, Counters counters, ChunkSink sink) {
         try {
             JobCode code = codeFor(w);
-            TaskContextImpl context = new TaskContextImpl(w.jobId(), w.taskId(), w.attempt(), w.partitions(), w.spec().getConfig(), counters);
+            TaskContextImpl context = new TaskContextImpl(w.jobId(), w.taskId(), w.attempt(), w.partitions(), w.spec().getConfig(), counters,
+                    w.map() == null ? null : w.map().inputName());
             if (w.map() != null) {
                 return mapped(w, code, context, control);
             }

@@ -14,7 +14,8 @@ public record TaskWork(String jobId, String taskId, int attempt, JobSpec spec, S
                        MapInput map, ReduceInput reduce) {
 
     /** A map's input: the chunk's bytes in a local file, and where its output goes. */
-    public record MapInput(ChunkFile chunk, long datasetOffset, String outputFile, int sortBufferBytes) {
+    /** @param inputName the dataset or URL the chunk is part of, for {@code TaskContext.inputName()} */
+    public record MapInput(ChunkFile chunk, long datasetOffset, String inputName, String outputFile, int sortBufferBytes) {
     }
 
     /** A reduce's input: its partition of every map output, already on local disk. */

@@ -6,6 +6,8 @@ import io.chordmr.engine.message.EngineMessages.Assignment;
 import io.chordmr.engine.message.EngineMessages.MapOutputLocation;
 import io.chordmr.engine.message.EngineMessages.MapOutputRef;
 import io.chordmr.engine.message.EngineMessages.TaskDone;
+import io.chordmr.engine.input.SplitReader;
+import io.chordmr.engine.input.Urls;
 import io.chordmr.engine.output.OutputCommitter;
 import io.chordmr.engine.shuffle.FetchFailedException;
 import io.chordmr.engine.shuffle.MapOutputStore;
@@ -88,8 +90,22 @@ final class TaskExecution {
 
     private TaskWork mapWork(Assignment a, String jar, Path scratch) throws IOException {
         Path out = outputs.fileFor(a.jobId(), a.taskId() + "-e" + a.epoch(), a.attempt());
-        TaskWork.MapInput in = new TaskWork.MapInput(chunkFile(a.chunkKey(), scratch), a.chunkOffset(), out.toString(),
-                launcher.sortBufferBytes(a.spec()));
+        TaskWork.MapInput in;
+        if (a.split() != null) {
+            Path copy = scratch.resolve("input.split");
+            SplitReader.Copied c = SplitReader.copy(ctx.inputs(), a.split(), copy);
+            if (c.length() > Integer.MAX_VALUE) {
+                throw new IOException(Urls.shown(a.split().url()) + ": a split of " + c.length() + " bytes is more than a map task reads"
+                        + " (2 GiB); a .gz file that large should be stored uncompressed or in parts");
+            }
+            in = new TaskWork.MapInput(new TaskWork.ChunkFile(copy.toString(), 0, (int) c.length(), c.crc()), c.firstLineOffset(),
+                    a.split().url(), out.toString(), launcher.sortBufferBytes(a.spec()));
+        } else {
+            String dataset = a.spec().getInput().getDataset();
+            in = new TaskWork.MapInput(chunkFile(a.chunkKey(), scratch), a.chunkOffset(),
+                    dataset != null ? dataset : a.chunkKey().substring(0, a.chunkKey().lastIndexOf('/')), out.toString(),
+                    launcher.sortBufferBytes(a.spec()));
+        }
         return new TaskWork(a.jobId(), a.taskId(), a.attempt(), a.spec(), jar, a.partitions(), in, null);
     }
 

@@ -1,0 +1,82 @@
+package io.chordmr.engine.input;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * Files behind {@code http://} and {@code https://} URLs. A HEAD tells the size and whether the
+ * server serves ranges ({@code Accept-Ranges: bytes}); reads are GETs, ranged from an offset.
+ * An error names the URL and what the server said.
+ */
+public final class HttpSource implements ObjectSource {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http;
+
+    public HttpSource() {
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build());
+    }
+
+    HttpSource(HttpClient http) {
+        this.http = http;
+    }
+
+    @Override
+    public InputObject describe(String url) throws IOException {
+        HttpResponse<Void> r = send(HttpRequest.newBuilder(uri(url)).timeout(TIMEOUT).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.discarding(), url);
+        if (r.statusCode() / 100 != 2) {
+            throw new IOException(Urls.shown(url) + ": the server answered " + r.statusCode() + " to HEAD");
+        }
+        OptionalLong length = r.headers().firstValueAsLong("Content-Length");
+        boolean ranges = r.headers().firstValue("Accept-Ranges").map(v -> v.trim().equalsIgnoreCase("bytes")).orElse(false);
+        boolean gzip = uri(url).getPath().endsWith(".gz");
+        if (length.isEmpty()) {
+            // Unknown size: read it whole, as one split.
+            return new InputObject(url, -1, false, gzip);
+        }
+        return new InputObject(url, length.getAsLong(), ranges && length.getAsLong() > 0, gzip);
+    }
+
+    @Override
+    public InputStream open(String url, long start) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(url)).timeout(TIMEOUT).GET();
+        if (start > 0) {
+            b.header("Range", "bytes=" + start + "-");
+        }
+        HttpResponse<InputStream> r = send(b.build(), HttpResponse.BodyHandlers.ofInputStream(), url);
+        int expected = start > 0 ? 206 : 200;
+        if (r.statusCode() != expected) {
+            r.body().close();
+            throw new IOException(Urls.shown(url) + ": the server answered " + r.statusCode() + " to a GET"
+                    + (start > 0 ? " from byte " + start + " (206 expected: it should serve ranges)" : ""));
+        }
+        return r.body();
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest req, HttpResponse.BodyHandler<T> body, String url) throws IOException {
+        try {
+            return http.send(req, body);
+        } catch (IOException e) {
+            throw new IOException(Urls.shown(url) + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(Urls.shown(url) + ": interrupted", e);
+        }
+    }
+
+    private static URI uri(String url) throws IOException {
+        try {
+            return URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(Urls.shown(url) + ": not a valid URL", e);
+        }
+    }
+}

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * A job's input: inline {@code lines}, a stored {@code dataset}, or files at {@code url} (or
- * {@code urls}); exactly one. A URL is an {@code http://} or {@code https://} file; a {@code .gz}
- * file is read whole and decompressed.
+ * {@code urls}); exactly one. A URL is an {@code http://} or {@code https://} file, or an
+ * {@code s3://bucket/key}, a prefix ending in {@code /}, or a glob; a {@code .gz} file is read
+ * whole and decompressed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class InputSpec {
@@ -19,10 +20,10 @@ public class InputSpec {
     @JsonPropertyDescription("Name of a stored dataset.")
     private String dataset;
 
-    @JsonPropertyDescription("An http(s):// file to read; its lines are the input.")
+    @JsonPropertyDescription("What to read: an http(s):// file, or s3://bucket/key, s3://bucket/prefix/ or s3://bucket/glob-*.txt.")
     private String url;
 
-    @JsonPropertyDescription("Several http(s):// files to read, in this order.")
+    @JsonPropertyDescription("Several such URLs, read in this order.")
     private List<String> urls;
 
     public List<String> getLines() {

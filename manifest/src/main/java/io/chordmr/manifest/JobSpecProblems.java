@@ -85,13 +85,13 @@ public final class JobSpecProblems {
             p.add("spec.input.urls is empty");
         }
         for (String u : in.allUrls()) {
-            if (u == null || !(u.startsWith("http://") || u.startsWith("https://"))) {
-                p.add("spec.input.url: '" + u + "' is not an http:// or https:// URL");
+            if (u == null || !(u.startsWith("http://") || u.startsWith("https://") || u.startsWith("s3://"))) {
+                p.add("spec.input.url: '" + u + "' is not an http://, https:// or s3:// URL");
             } else {
                 try {
                     java.net.URI uri = new java.net.URI(u);
                     if (uri.getHost() == null) {
-                        p.add("spec.input.url: '" + u + "' names no host");
+                        p.add("spec.input.url: '" + u + "' names no " + (u.startsWith("s3://") ? "bucket" : "host"));
                     }
                 } catch (java.net.URISyntaxException e) {
                     p.add("spec.input.url: '" + u + "' is not a valid URL: " + e.getReason());

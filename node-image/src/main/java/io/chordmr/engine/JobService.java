@@ -100,7 +100,9 @@ public final class JobService {
         }
         for (String url : spec.getInput().allUrls()) {
             try {
-                ctx.inputs().describe(url);
+                if (ctx.inputs().list(url).isEmpty()) {
+                    problems.add("spec.input.url: " + Urls.shown(url) + " names no object");
+                }
             } catch (IOException e) {
                 problems.add("spec.input.url: " + e.getMessage());
             }

@@ -2,7 +2,7 @@ package io.chordmr.node;
 
 import io.chordmr.engine.Engine;
 import io.chordmr.engine.context.EngineContext;
-import io.chordmr.engine.input.HttpSource;
+import io.chordmr.engine.input.InputSources;
 import io.chordmr.http.ApiContext;
 import io.chordmr.http.HttpApiServer;
 import io.chordmr.net.Address;
@@ -76,7 +76,7 @@ public final class ChordMrNode implements AutoCloseable {
         this.engineScheduler = Executors.newScheduledThreadPool(4, threads("engine-" + config.name()));
         this.engineIo = Executors.newCachedThreadPool(threads("engine-io-" + config.name()));
         this.engine = new Engine(new EngineContext(ring, store, datasets, transport, engineDir(config), config.engine(),
-                engineScheduler, engineIo, new HttpSource()));
+                engineScheduler, engineIo, new InputSources()));
         engine.registerWith(dispatcher);
         registerMetrics(dispatcher);
         this.http = config.httpPort() < 0 ? null : HttpApiServer.start(config.bindHost(), config.httpPort(),

@@ -4,6 +4,7 @@ import io.chordmr.engine.context.EngineContext;
 import io.chordmr.engine.input.InputObject;
 import io.chordmr.engine.input.InputSplit;
 import io.chordmr.engine.input.SplitPlanner;
+import io.chordmr.engine.input.Urls;
 import io.chordmr.engine.message.EngineMessages.Assignment;
 import io.chordmr.engine.message.EngineMessages.DoneReply;
 import io.chordmr.engine.message.EngineMessages.MapOutputRef;
@@ -130,7 +131,11 @@ public final class Coordinator {
     private List<InputSplit> splits(List<String> urls) throws IOException {
         List<InputObject> objects = new ArrayList<>();
         for (String url : urls) {
-            objects.add(ctx.inputs().describe(url));
+            List<InputObject> found = ctx.inputs().list(url);
+            if (found.isEmpty()) {
+                throw new IOException(Urls.shown(url) + " names no object");
+            }
+            objects.addAll(found);
         }
         Long bytes = job.spec.getSplit() == null ? null : job.spec.getSplit().getBytes();
         return SplitPlanner.plan(objects, bytes == null ? SplitPlanner.DEFAULT_SPLIT_BYTES : bytes);

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -29,7 +30,11 @@ public final class HttpSource implements ObjectSource {
     }
 
     @Override
-    public InputObject describe(String url) throws IOException {
+    public List<InputObject> list(String url) throws IOException {
+        return List.of(describe(url));
+    }
+
+    private InputObject describe(String url) throws IOException {
         HttpResponse<Void> r = send(HttpRequest.newBuilder(uri(url)).timeout(TIMEOUT).method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.discarding(), url);
         if (r.statusCode() / 100 != 2) {

@@ -3,6 +3,7 @@ package io.chordmr.engine.input;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 
 /** Files held in memory, served as a ranged HTTP server would. */
@@ -15,7 +16,11 @@ final class BytesSource implements ObjectSource {
     }
 
     @Override
-    public InputObject describe(String url) throws IOException {
+    public List<InputObject> list(String url) throws IOException {
+        return List.of(describe(url));
+    }
+
+    InputObject describe(String url) throws IOException {
         byte[] b = bytes(url);
         return new InputObject(url, b.length, true, url.endsWith(".gz"));
     }

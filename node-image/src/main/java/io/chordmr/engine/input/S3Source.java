@@ -1,0 +1,178 @@
+package io.chordmr.engine.input;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Objects behind {@code s3://bucket/key} URLs, through the AWS SDK with its standard
+ * configuration: credentials from the environment ({@code AWS_ACCESS_KEY_ID}, ...), system
+ * properties, web identity or the instance profile; the region from {@code AWS_REGION} (else
+ * us-east-1); and {@code AWS_ENDPOINT_URL} (or {@code aws.endpointUrl}) for another S3 server,
+ * addressed path-style as MinIO and Ceph want. A URL ending in {@code /} is every object under
+ * that prefix, one with {@code *} or {@code ?} in its last segment a glob; names starting with
+ * {@code _} or {@code .} are skipped there, as Hadoop's FileInputFormat skips them. Errors name
+ * the URL and S3's answer, never a credential.
+ */
+public final class S3Source implements ObjectSource {
+
+    private volatile S3Client client;
+
+    /** The bucket, and the key or prefix, of an {@code s3://} URL. */
+    record Location(String bucket, String key) {
+
+        static Location of(String url) throws IOException {
+            URI u;
+            try {
+                u = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(Urls.shown(url) + ": not a valid URL", e);
+            }
+            if (!"s3".equals(u.getScheme()) || u.getHost() == null || u.getHost().isEmpty()) {
+                throw new IOException(Urls.shown(url) + ": not an s3://bucket/key URL");
+            }
+            String path = u.getPath() == null ? "" : u.getPath();
+            return new Location(u.getHost(), path.startsWith("/") ? path.substring(1) : path);
+        }
+
+        String url(String key) {
+            return "s3://" + bucket + "/" + key;
+        }
+    }
+
+    @Override
+    public List<InputObject> list(String url) throws IOException {
+        Location loc = Location.of(url);
+        int wildcard = firstWildcard(loc.key());
+        if (!loc.key().isEmpty() && !loc.key().endsWith("/") && wildcard < 0) {
+            return List.of(head(url, loc));
+        }
+        String prefix = wildcard < 0 ? loc.key() : loc.key().substring(0, wildcard);
+        Pattern glob = wildcard < 0 ? null : glob(loc.key());
+        List<InputObject> out = new ArrayList<>();
+        try {
+            for (S3Object o : client().listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(loc.bucket()).prefix(prefix).build())
+                    .contents()) {
+                String name = o.key().substring(o.key().lastIndexOf('/') + 1);
+                if (o.key().endsWith("/") || name.startsWith("_") || name.startsWith(".")) {
+                    continue; // directory markers, _SUCCESS and the like, hidden files
+                }
+                if (glob != null && !glob.matcher(o.key()).matches()) {
+                    continue;
+                }
+                out.add(new InputObject(loc.url(o.key()), o.size(), o.size() > 0, o.key().endsWith(".gz")));
+            }
+        } catch (SdkException e) {
+            throw failure(url, "cannot list", e);
+        }
+        return out;
+    }
+
+    private InputObject head(String url, Location loc) throws IOException {
+        try {
+            HeadObjectResponse h = client().headObject(b -> b.bucket(loc.bucket()).key(loc.key()));
+            return new InputObject(url, h.contentLength(), h.contentLength() > 0, loc.key().endsWith(".gz"));
+        } catch (SdkException e) {
+            throw failure(url, "cannot read", e);
+        }
+    }
+
+    @Override
+    public InputStream open(String url, long start) throws IOException {
+        Location loc = Location.of(url);
+        GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(loc.bucket()).key(loc.key());
+        if (start > 0) {
+            req.range("bytes=" + start + "-");
+        }
+        try {
+            return client().getObject(req.build());
+        } catch (SdkException e) {
+            throw failure(url, "cannot read", e);
+        }
+    }
+
+    private static IOException failure(String url, String what, SdkException e) {
+        String why;
+        if (e instanceof S3Exception s3 && s3.awsErrorDetails() != null) {
+            why = s3.statusCode() + " " + s3.awsErrorDetails().errorCode() + ": " + s3.awsErrorDetails().errorMessage();
+        } else {
+            why = e.getMessage();
+        }
+        return new IOException(Urls.shown(url) + ": " + what + ": " + why, e);
+    }
+
+    private static int firstWildcard(String key) {
+        int star = key.indexOf('*');
+        int q = key.indexOf('?');
+        return star < 0 ? q : q < 0 ? star : Math.min(star, q);
+    }
+
+    /** {@code *} is any run of characters but {@code /}, {@code ?} one such character. */
+    static Pattern glob(String key) {
+        StringBuilder re = new StringBuilder();
+        for (char c : key.toCharArray()) {
+            re.append(c == '*' ? "[^/]*" : c == '?' ? "[^/]" : Pattern.quote(String.valueOf(c)));
+        }
+        return Pattern.compile(re.toString());
+    }
+
+    private S3Client client() {
+        S3Client c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = build();
+                    client = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private static S3Client build() {
+        S3ClientBuilder b = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(DefaultCredentialsProvider.builder().build()).region(region());
+        String endpoint = setting("AWS_ENDPOINT_URL", "aws.endpointUrl");
+        if (endpoint != null) {
+            // S3-compatible servers (MinIO, Ceph, S3Proxy) may not know the SDK's newer default checksums.
+            b.endpointOverride(URI.create(endpoint)).forcePathStyle(true)
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        }
+        return b.build();
+    }
+
+    private static Region region() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion();
+        } catch (SdkException e) {
+            return Region.US_EAST_1; // S3 answers for every region's buckets from there
+        }
+    }
+
+    private static String setting(String env, String property) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(env);
+        }
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+}

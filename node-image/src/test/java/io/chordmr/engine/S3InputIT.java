@@ -1,0 +1,193 @@
+package io.chordmr.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.chordmr.client.JobState;
+import io.chordmr.client.JobStatus;
+import io.chordmr.engine.input.S3Source;
+import io.chordmr.engine.manifest.InvalidJobException;
+import io.chordmr.manifest.InputSpec;
+import io.chordmr.manifest.JobSpec;
+import io.chordmr.manifest.SplitSpec;
+import io.chordmr.node.ChordMrNode;
+import io.chordmr.node.TestRing;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Jobs reading {@code s3://} input from S3Proxy, a real S3 API server, on loopback with
+ * credentials checked; the nodes find the endpoint and credentials as a user's would give them
+ * (here the SDK's system properties, as the environment variables cannot be set in a test).
+ */
+class S3InputIT {
+
+    private static final String ACCESS = "chordmr-test-access";
+    private static final String SECRET = "s3cret-Key-0f9a8b7c6d";
+    private static final List<String> PROPERTIES = List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.region", "aws.endpointUrl");
+
+    private static S3Proxy proxy;
+    private static BlobStoreContext blobs;
+    private static S3Client s3;
+    private static TestRing ring;
+    private static ChordMrNode node;
+    private static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        blobs = ContextBuilder.newBuilder("transient").credentials("identity", "credential").build(BlobStoreContext.class);
+        proxy = S3Proxy.builder().blobStore(blobs.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET).build();
+        proxy.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "STARTED".equals(proxy.getState()));
+        String endpoint = "http://127.0.0.1:" + proxy.getPort();
+        System.setProperty("aws.accessKeyId", ACCESS);
+        System.setProperty("aws.secretAccessKey", SECRET);
+        System.setProperty("aws.region", "us-east-1");
+        System.setProperty("aws.endpointUrl", endpoint);
+        s3 = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
+                .endpointOverride(URI.create(endpoint)).forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+        s3.createBucket(b -> b.bucket("data"));
+        LOG.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOG);
+        ring = new TestRing().start(2);
+        node = ring.any();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOG);
+        ring.close();
+        s3.close();
+        proxy.stop();
+        blobs.close();
+        PROPERTIES.forEach(System::clearProperty);
+    }
+
+    private static void put(String key, byte[] body) {
+        s3.putObject(b -> b.bucket("data").key(key), RequestBody.fromBytes(body));
+    }
+
+    private static byte[] gzip(byte[] b) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+            z.write(b);
+        }
+        return out.toByteArray();
+    }
+
+    private static JobSpec wordCountOf(String url, long splitBytes) {
+        JobSpec spec = Jobs.wordCount(null, 2);
+        InputSpec in = new InputSpec();
+        in.setUrl(url);
+        spec.setInput(in);
+        SplitSpec split = new SplitSpec();
+        split.setBytes(splitBytes);
+        spec.setSplit(split);
+        return spec;
+    }
+
+    private static JobStatus run(String id, JobSpec spec) {
+        node.engine().jobs().submit(id, id, spec);
+        return Jobs.awaitEnd(node, id, Duration.ofSeconds(120));
+    }
+
+    private static void assertNoSecretLogged() {
+        assertThat(LOG.list).noneMatch(e -> e.getFormattedMessage().contains(SECRET)
+                || (e.getThrowableProxy() != null && String.valueOf(e.getThrowableProxy().getMessage()).contains(SECRET)));
+    }
+
+    @Test
+    void everyObjectUnderAPrefixButHiddenOnesIsCountedExactly() throws IOException {
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        int[] sizes = {0, 50, 2_000, 9_000, 30_123, 4_096, 12_345};
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] text = Jobs.zipfCorpus(200 + i, sizes[i], 400);
+            put("logs/part-" + i + ".txt", text);
+            expected.write(text);
+        }
+        byte[] nested = Jobs.zipfCorpus(9, 7_000, 400);
+        put("logs/2026/12/nested.txt", nested);
+        expected.write(nested);
+        byte[] zipped = Jobs.zipfCorpus(10, 20_000, 400);
+        put("logs/day.txt.gz", gzip(zipped));
+        expected.write(zipped);
+        put("logs/_SUCCESS", new byte[0]);
+        put("logs/.hidden", "hiddenword hiddenword\n".getBytes());
+        put("elsewhere/other.txt", "elsewhereword\n".getBytes());
+
+        JobStatus s = run("s3-prefix", wordCountOf("s3://data/logs/", 4096));
+
+        assertThat(s.state()).as(s.error()).isEqualTo(JobState.SUCCEEDED);
+        Map<String, Long> counts = Jobs.counts(Jobs.outputLines(node, s.outputDataset()));
+        assertThat(counts).isEqualTo(Jobs.countWords(expected.toByteArray())).doesNotContainKeys("hiddenword", "elsewhereword");
+        assertNoSecretLogged();
+    }
+
+    @Test
+    void aGlobPicksItsObjectsOnly() throws IOException {
+        byte[] a = "alpha beta\n".getBytes();
+        byte[] b = "beta gamma\n".getBytes();
+        put("glob/2026-01.txt", a);
+        put("glob/2026-02.txt", b);
+        put("glob/2025-12.txt", "old old\n".getBytes());
+        put("glob/2026-03.csv", "csv\n".getBytes());
+        JobStatus s = run("s3-glob", wordCountOf("s3://data/glob/2026-*.txt", 4096));
+        assertThat(s.state()).as(s.error()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(Jobs.counts(Jobs.outputLines(node, s.outputDataset()))).isEqualTo(Map.of("alpha", 1L, "beta", 2L, "gamma", 1L));
+    }
+
+    @Test
+    void aMissingBucketOrObjectIsRefusedAtSubmitNamingTheUrl() {
+        assertThatThrownBy(() -> node.engine().jobs().submit("s3-missing", "s3-missing", wordCountOf("s3://no-such-bucket/x.txt", 4096)))
+                .isInstanceOf(InvalidJobException.class).hasMessageContaining("spec.input.url: s3://no-such-bucket/x.txt")
+                .hasMessageContaining("404");
+        assertThatThrownBy(() -> node.engine().jobs().submit("s3-empty", "s3-empty", wordCountOf("s3://data/nothing-here/", 4096)))
+                .isInstanceOf(InvalidJobException.class).hasMessageContaining("s3://data/nothing-here/ names no object");
+        assertThat(node.engine().jobs().status("s3-missing")).isNull();
+        assertNoSecretLogged();
+    }
+
+    @Test
+    void aWrongSecretIsRefusedByTheServerAndNeverShown() {
+        put("secret/x.txt", "x\n".getBytes());
+        System.setProperty("aws.secretAccessKey", "wrong-" + SECRET);
+        try {
+            S3Source source = new S3Source();
+            assertThatThrownBy(() -> source.list("s3://data/secret/x.txt")).isInstanceOf(IOException.class)
+                    .hasMessageContaining("s3://data/secret/x.txt").hasMessageContaining("403")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+        } finally {
+            System.setProperty("aws.secretAccessKey", SECRET);
+        }
+        assertNoSecretLogged();
+    }
+}

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
+import java.util.List;
 
 /** The desired ring. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,4 +39,12 @@ public class MapReduceClusterSpec {
 
     @JsonPropertyDescription("CPU and memory for each node.")
     public ResourceRequirements resources;
+
+    @JsonPropertyDescription("Environment variables of each node, such as AWS_REGION or AWS_ENDPOINT_URL for S3 input; "
+            + "POD_NAME and JAVA_TOOL_OPTIONS are set by the operator.")
+    public List<EnvVar> env;
+
+    @JsonPropertyDescription("Where more of each node's environment comes from: a Secret holding AWS_ACCESS_KEY_ID and "
+            + "AWS_SECRET_ACCESS_KEY, say. Job code in task processes never sees it.")
+    public List<EnvFromSource> envFrom;
 }

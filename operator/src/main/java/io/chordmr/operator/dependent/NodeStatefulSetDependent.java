@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The ring's pods: stable names and a volume each, started in parallel, ready when they are ring
@@ -59,6 +60,8 @@ public class NodeStatefulSetDependent extends CRUDKubernetesDependentResource<St
                 .addNewEnv().withName("POD_NAME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef()
                 .endValueFrom().endEnv()
                 .addAllToEnv(memoryEnv(c))
+                .addAllToEnv(userEnv(c))
+                .withEnvFrom(c.getSpec().envFrom == null ? List.of() : c.getSpec().envFrom)
                 .addNewPort().withName("ring").withContainerPort(ClusterNames.RING_PORT).endPort()
                 .addNewPort().withName("http").withContainerPort(ClusterNames.HTTP_PORT).endPort()
                 .withNewReadinessProbe().withNewHttpGet().withPath("/readyz").withNewPort(ClusterNames.HTTP_PORT).endHttpGet()
@@ -117,6 +120,17 @@ public class NodeStatefulSetDependent extends CRUDKubernetesDependentResource<St
             a.addAll(memory.args());
         }
         return a;
+    }
+
+    /** The names the operator sets itself; the spec's env cannot override them. */
+    static final Set<String> OPERATOR_ENV = Set.of("POD_NAME", "JAVA_TOOL_OPTIONS");
+
+    /** The spec's variables, but those the operator sets (a duplicate name in a container's env is ambiguous). */
+    private static List<EnvVar> userEnv(MapReduceCluster c) {
+        if (c.getSpec().env == null) {
+            return List.of();
+        }
+        return c.getSpec().env.stream().filter(e -> !OPERATOR_ENV.contains(e.getName())).toList();
     }
 
     /** With a memory limit, the node's own heap is set so that its task processes fit beside it. */

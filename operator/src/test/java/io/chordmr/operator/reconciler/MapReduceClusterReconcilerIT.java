@@ -10,6 +10,8 @@ import io.chordmr.operator.client.NodeClient;
 import io.chordmr.operator.crd.MapReduceCluster;
 import io.chordmr.operator.crd.MapReduceClusterSpec;
 import io.chordmr.operator.harness.TestOperator;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -80,6 +82,8 @@ class MapReduceClusterReconcilerIT {
         MapReduceCluster demo = cluster("demo", 3);
         demo.getSpec().resources = new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
                 .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("1Gi")).build();
+        demo.getSpec().env = List.of(new EnvVar("AWS_REGION", "eu-west-1", null), new EnvVar("POD_NAME", "not-yours", null));
+        demo.getSpec().envFrom = List.of(new EnvFromSourceBuilder().withNewSecretRef("s3-credentials", false).build());
         client.resource(demo).create();
         await().atMost(Duration.ofSeconds(60)).until(() -> sts("demo") != null);
         StatefulSet s = sts("demo");
@@ -104,6 +108,11 @@ class MapReduceClusterReconcilerIT {
             assertThat(e.getName()).isEqualTo("JAVA_TOOL_OPTIONS");
             assertThat(e.getValue()).isEqualTo("-Xmx256m");
         });
+        // The spec's variables and sources reach the node; the operator's own names stay the operator's.
+        assertThat(node.getEnv()).anySatisfy(e -> assertThat(e).isEqualTo(new EnvVar("AWS_REGION", "eu-west-1", null)));
+        assertThat(node.getEnv()).filteredOn(e -> e.getName().equals("POD_NAME")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name"));
+        assertThat(node.getEnvFrom()).singleElement().satisfies(f -> assertThat(f.getSecretRef().getName()).isEqualTo("s3-credentials"));
         assertThat(s.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests().get("storage").toString())
                 .isEqualTo("1Gi");
 

@@ -17,6 +17,13 @@ public interface TaskContext {
      */
     String inputName();
 
+    /**
+     * The local copy of a file shipped with the job ({@code spec.files}), by its name.
+     *
+     * @throws IllegalArgumentException when the job ships no file of that name
+     */
+    java.nio.file.Path file(String name);
+
     /** The number of reduce partitions. */
     int partitions();
 

@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +44,9 @@ public class JobSpec {
 
     @JsonPropertyDescription("A stored dataset holding a job jar, loaded in its own class loader per job.")
     private String jar;
+
+    @JsonPropertyDescription("Files every task of the job finds by name: stored datasets, URLs, or local paths for the command line.")
+    private List<FileSpec> files;
 
     @Min(1)
     @JsonPropertyDescription("Number of reduce tasks (partitions). Default 1.")
@@ -131,6 +135,14 @@ public class JobSpec {
 
     public void setPartitioner(StepSpec partitioner) {
         this.partitioner = partitioner;
+    }
+
+    public List<FileSpec> getFiles() {
+        return files;
+    }
+
+    public void setFiles(List<FileSpec> files) {
+        this.files = files;
     }
 
     public String getJar() {

@@ -77,7 +77,39 @@ public final class JobSpecProblems {
         if (s.getJar() != null) {
             name("spec.jar", s.getJar(), p);
         }
+        files(s.getFiles(), p);
         return p;
+    }
+
+    private static void files(List<FileSpec> files, List<String> p) {
+        if (files == null) {
+            return;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < files.size(); i++) {
+            String field = "spec.files[" + i + "]";
+            FileSpec f = files.get(i);
+            int given = f == null ? 0 : (f.getDataset() != null ? 1 : 0) + (f.getUrl() != null ? 1 : 0) + (f.getPath() != null ? 1 : 0);
+            if (given != 1) {
+                p.add(field + " needs exactly one of dataset, url and path");
+                continue;
+            }
+            if (f.getDataset() != null) {
+                name(field + ".dataset", f.getDataset(), p);
+            }
+            if (f.getUrl() != null && !(f.getUrl().startsWith("http://") || f.getUrl().startsWith("https://")
+                    || f.getUrl().startsWith("s3://"))) {
+                p.add(field + ".url: '" + f.getUrl() + "' is not an http://, https:// or s3:// URL");
+            }
+            String local = f.localName();
+            List<String> wrong = new ArrayList<>();
+            name(field + ".name", local, wrong);
+            if (!wrong.isEmpty()) {
+                p.add(field + ": the name tasks would find it under, '" + local + "', is not a plain file name: give one in name");
+            } else if (!names.add(local)) {
+                p.add(field + ": a second file named '" + local + "'");
+            }
+        }
     }
 
     private static void urls(InputSpec in, SplitSpec split, List<String> p) {

@@ -10,6 +10,7 @@ import io.chordmr.engine.manifest.JobManifest;
 import io.chordmr.engine.context.TaskProcessSettings;
 import io.chordmr.logging.LoggingOptions;
 import io.chordmr.node.ChordMrNode;
+import io.chordmr.store.Split;
 import io.chordmr.store.DatasetMeta;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -35,6 +36,9 @@ final class LocalCommand implements Callable<Integer> {
 
     @Option(names = "--nodes", description = "Nodes in the embedded ring (default ${DEFAULT-VALUE}).")
     int nodes = 3;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "Ship FILE with the job: every task finds it by its name (repeatable).")
+    List<Path> files = new ArrayList<>();
 
     @Option(names = "--load", paramLabel = "NAME=FILE", description = "Store FILE as dataset NAME before the job runs (repeatable).")
     List<String> loads = new ArrayList<>();
@@ -72,6 +76,14 @@ final class LocalCommand implements Callable<Integer> {
             for (String load : loads) {
                 load(node, load, job.spec());
             }
+            Path base = manifest.toAbsolutePath().getParent();
+            ShippedFiles.resolve(job.spec(), base, files, (dataset, file) -> {
+                if (node.datasets().meta(dataset) == null) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        node.datasets().put(dataset, in, Split.DEFAULT, false);
+                    }
+                }
+            });
             String id = job.name() + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
             try {
                 node.engine().jobs().submit(id, job.name(), job.spec());

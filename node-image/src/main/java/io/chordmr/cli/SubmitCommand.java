@@ -8,6 +8,8 @@ import io.chordmr.client.JobState;
 import io.chordmr.client.JobStatus;
 import io.chordmr.engine.manifest.JobManifest;
 import io.chordmr.logging.LoggingOptions;
+import java.util.List;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,9 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--jar", paramLabel = "FILE", description = "A job jar: stored in the ring and loaded in its own class loader.")
     Path jar;
 
+    @Option(names = "--file", paramLabel = "FILE", description = "Ship FILE with the job: stored in the ring, every task finds it by its name (repeatable).")
+    List<Path> files = new ArrayList<>();
+
     @Option(names = "--id", description = "Job id (default: the manifest's name and a random suffix). Submitting an id again is a no-op.")
     String id;
 
@@ -55,6 +60,15 @@ final class SubmitCommand implements Callable<Integer> {
         if (jar != null) {
             job.spec().setJar(uploadJar(api, job.name(), jar));
         }
+        ShippedFiles.resolve(job.spec(), manifest.toAbsolutePath().getParent(), files, (dataset, file) -> {
+            try {
+                api.put(dataset, file, null, null, false);
+            } catch (NodeApiException e) {
+                if (e.status() != 409) {
+                    throw e;
+                }
+            }
+        });
         String jobId = id != null ? id : job.name() + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
         JobStatus s;
         try {

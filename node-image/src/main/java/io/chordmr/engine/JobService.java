@@ -1,5 +1,6 @@
 package io.chordmr.engine;
 
+import io.chordmr.manifest.FileSpec;
 import io.chordmr.manifest.JobSpec;
 import io.chordmr.manifest.MemorySize;
 import io.chordmr.engine.context.EngineContext;
@@ -110,6 +111,7 @@ public final class JobService {
         if (ctx.datasets().meta(output) != null) {
             problems.add("spec.output.dataset: dataset '" + output + "' already exists; delete it or choose another");
         }
+        problems.addAll(fileProblems(spec));
         if (spec.getJar() != null && ctx.datasets().meta(spec.getJar()) == null) {
             problems.add("spec.jar: no dataset named '" + spec.getJar() + "' holds a job jar");
         }
@@ -117,6 +119,31 @@ public final class JobService {
         if (tasks != null && tasks.heapFor(spec) > tasks.maxHeapBytes()) {
             problems.add("spec.taskHeap: " + spec.getTaskHeap() + " is more than a node of this ring gives a task process (at most "
                     + MemorySize.format(tasks.maxHeapBytes()) + ")");
+        }
+        return problems;
+    }
+
+    /** Shipped files the ring cannot fetch: a missing dataset, an unreadable URL, a path only the command line can read. */
+    private List<String> fileProblems(JobSpec spec) {
+        List<String> problems = new ArrayList<>();
+        List<FileSpec> files = spec.getFiles() == null ? List.of() : spec.getFiles();
+        for (int i = 0; i < files.size(); i++) {
+            FileSpec f = files.get(i);
+            String field = "spec.files[" + i + "]";
+            if (f.getPath() != null) {
+                problems.add(field + ".path: '" + f.getPath() + "' is a local file; chordmr local and chordmr submit store it, a ring "
+                        + "cannot read it: give a dataset or url");
+            } else if (f.getDataset() != null && ctx.datasets().meta(f.getDataset()) == null) {
+                problems.add(field + ".dataset: no dataset named '" + f.getDataset() + "'");
+            } else if (f.getUrl() != null) {
+                try {
+                    if (ctx.inputs().list(f.getUrl()).size() != 1) {
+                        problems.add(field + ".url: " + Urls.shown(f.getUrl()) + " must name exactly one file");
+                    }
+                } catch (IOException e) {
+                    problems.add(field + ".url: " + e.getMessage());
+                }
+            }
         }
         return problems;
     }
@@ -130,7 +157,7 @@ public final class JobService {
                     ctx.datasets().copyTo(ctx.datasets().meta(spec.getJar()), out);
                 }
             }
-            new JobCode(spec, jar).close();
+            new JobCode(spec, jar, null).close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -80,6 +80,17 @@ class CommandLineIT {
         return out;
     }
 
+    /** The part files of a result directory, in order, as one text. */
+    private static String readParts(Path out) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> parts = Files.list(out)) {
+            for (Path p : parts.sorted().toList()) {
+                all.append(Files.readString(p));
+            }
+        }
+        return all.toString();
+    }
+
     private String ringArg() {
         return "--ring=127.0.0.1:" + ring.any().httpPort();
     }
@@ -95,13 +106,7 @@ class CommandLineIT {
         Path out = dir.resolve("result");
         Run r = run("local", "--output", out.toString(), WORD_COUNT.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        StringBuilder all = new StringBuilder();
-        try (Stream<Path> parts = Files.list(out)) {
-            for (Path p : parts.sorted().toList()) {
-                all.append(Files.readString(p));
-            }
-        }
-        assertThat(parse(all.toString())).isEqualTo(expectedCounts());
+        assertThat(parse(readParts(out))).isEqualTo(expectedCounts());
     }
 
     @Test
@@ -145,5 +150,14 @@ class CommandLineIT {
         Run refused = run("status", ringArg(), "--token-file=" + wrong, "no-such-job");
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("401").contains("missing or wrong cluster token").doesNotContain("not-the-token");
+    }
+
+    /** The streaming example ships its scripts as path entries: the command line stores them and the tasks find them by name. */
+    @Test
+    void localRunsTheStreamingExampleFromAnotherDirectory() throws IOException {
+        Path out = dir.resolve("streamed");
+        Run r = run("local", "--isolate", "--output", out.toString(), WORD_COUNT.resolveSibling("streaming-word-count.yaml").toAbsolutePath().toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(parse(readParts(out))).isEqualTo(expectedCounts());
     }
 }

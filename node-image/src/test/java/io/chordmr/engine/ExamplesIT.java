@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chordmr.client.JobState;
 import io.chordmr.client.JobStatus;
+import io.chordmr.manifest.FileSpec;
 import io.chordmr.manifest.JobSpec;
 import io.chordmr.manifest.StepSpec;
 import io.chordmr.engine.manifest.JobManifest;
@@ -43,6 +44,11 @@ class ExamplesIT {
         for (String[] d : new String[][] {{"sample", "sample.txt"}, {"docs", "docs.tsv"}, {"logs", "access.log"},
                 {"links", "links.txt"}, {"fruits", "fruits.txt"}}) {
             node.datasets().put(d[0], new ByteArrayInputStream(data(d[1])), Split.records(3), false);
+        }
+        // The streaming scripts, stored as the command line stores a manifest's path entries.
+        for (String script : List.of("mapper.py", "reducer.py")) {
+            node.datasets().put("script-" + script, new ByteArrayInputStream(Files.readAllBytes(EXAMPLES.resolve("streaming").resolve(script))),
+                    Split.DEFAULT, false);
         }
     }
 
@@ -146,11 +152,16 @@ class ExamplesIT {
         assertThat(run("sort.yaml")).containsExactlyElementsOf(expected);
     }
 
+    /** The example's path entries as the stored scripts, under the names the commands use. */
+    private static List<FileSpec> scripts() {
+        return List.of(FileSpec.ofDataset("script-mapper.py", "mapper.py"), FileSpec.ofDataset("script-reducer.py", "reducer.py"));
+    }
+
     @Test
     void streamingWordCountInPython() throws Exception {
         JobSpec spec = JobManifest.parseYaml(Files.readString(EXAMPLES.resolve("streaming-word-count.yaml"))).spec();
-        spec.setMapper(StepSpec.ofCommand("python3 " + EXAMPLES.resolve("streaming/mapper.py")));
-        spec.setReducer(StepSpec.ofCommand("python3 " + EXAMPLES.resolve("streaming/reducer.py")));
+        assertThat(spec.getFiles()).extracting(FileSpec::localName).containsExactly("mapper.py", "reducer.py");
+        spec.setFiles(scripts());
         byte[] seed = "hello world\nhello distributed computing\nworld of mapreduce\n".getBytes();
         assertThat(Jobs.counts(run(spec))).isEqualTo(Jobs.countWords(seed));
     }
@@ -158,8 +169,9 @@ class ExamplesIT {
     @Test
     void streamingOverAStoredDatasetWithManyMaps() throws Exception {
         JobSpec spec = Jobs.spec("sample", "unused", null, "unused", 3);
-        spec.setMapper(StepSpec.ofCommand("python3 " + EXAMPLES.resolve("streaming/mapper.py")));
-        spec.setReducer(StepSpec.ofCommand("python3 " + EXAMPLES.resolve("streaming/reducer.py")));
+        spec.setMapper(StepSpec.ofCommand("python3 mapper.py"));
+        spec.setReducer(StepSpec.ofCommand("python3 reducer.py"));
+        spec.setFiles(scripts());
         assertThat(Jobs.counts(run(spec))).isEqualTo(Jobs.countWords(data("sample.txt")));
     }
 }

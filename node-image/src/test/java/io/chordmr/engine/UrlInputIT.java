@@ -183,4 +183,40 @@ class UrlInputIT {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void filesFromAUrlAndADatasetReachEveryTaskByName() throws IOException {
+        FILES.put("stop-words.txt", "the\nof\n".getBytes(StandardCharsets.UTF_8));
+        node.datasets().put("more-stop-words", new java.io.ByteArrayInputStream("a\n".getBytes(StandardCharsets.UTF_8)),
+                io.chordmr.store.Split.DEFAULT, false);
+        byte[] text = Jobs.zipfCorpus(11, 20_000, 50);
+        String body = new String(text, StandardCharsets.UTF_8).replace("w1 ", "the ").replace("w2 ", "of a ");
+        FILES.put("stop-input.txt", body.getBytes(StandardCharsets.UTF_8));
+        JobSpec spec = wordCountOf(List.of(url("ranged/stop-input.txt")), 4096);
+        spec.setMapper(io.chordmr.manifest.StepSpec.ofClass("io.chordmr.engine.testjobs.StopWordMapper"));
+        io.chordmr.manifest.FileSpec stop = new io.chordmr.manifest.FileSpec();
+        stop.setUrl(url("ranged/stop-words.txt"));
+        stop.setName("stop.txt");
+        spec.setFiles(List.of(stop, io.chordmr.manifest.FileSpec.ofDataset("more-stop-words", "more.txt")));
+
+        node.engine().jobs().submit("url-files", "url-files", spec);
+        JobStatus s = Jobs.awaitEnd(node, "url-files", Duration.ofSeconds(120));
+
+        assertThat(s.state()).as(s.error()).isEqualTo(JobState.SUCCEEDED);
+        Map<String, Long> expected = new java.util.TreeMap<>(Jobs.countWords(body.getBytes(StandardCharsets.UTF_8)));
+        expected.keySet().removeAll(List.of("the", "of", "a"));
+        assertThat(expected).isNotEmpty();
+        assertThat(Jobs.counts(assertLines(s))).isEqualTo(expected);
+    }
+
+    @Test
+    void aLocalPathInFilesIsRefusedByTheRingWithWhatToDo() {
+        JobSpec spec = wordCountOf(List.of(url("ranged/named.txt")), 4096);
+        io.chordmr.manifest.FileSpec local = new io.chordmr.manifest.FileSpec();
+        local.setPath("scripts/mapper.py");
+        spec.setFiles(List.of(local));
+        FILES.put("named.txt", "a\nb\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> node.engine().jobs().submit("url-path", "url-path", spec)).isInstanceOf(InvalidJobException.class)
+                .hasMessageContaining("spec.files[0].path: 'scripts/mapper.py' is a local file").hasMessageContaining("give a dataset or url");
+    }
 }

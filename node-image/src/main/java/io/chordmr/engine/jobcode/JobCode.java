@@ -25,6 +25,7 @@ import java.util.Objects;
 public final class JobCode implements AutoCloseable {
 
     private final JobSpec spec;
+    private final Path filesDir;
     private final ClassLoader loader;
     private final URLClassLoader own;
     private final Class<?> mapper;
@@ -40,10 +41,12 @@ public final class JobCode implements AutoCloseable {
      * Loads and type-checks the job's classes.
      *
      * @param jarFile the job jar, already fetched to local disk, or null
+     * @param filesDir the job's shipped files, the working directory of its streaming commands; null for none
      * @throws InvalidJobException naming the field of a missing class or a type mismatch
      */
-    public JobCode(JobSpec spec, Path jarFile) {
+    public JobCode(JobSpec spec, Path jarFile, Path filesDir) {
         this.spec = spec;
+        this.filesDir = filesDir;
         try {
             this.own = jarFile == null ? null : new URLClassLoader(new URL[] {jarFile.toUri().toURL()}, JobCode.class.getClassLoader());
         } catch (IOException e) {
@@ -134,13 +137,13 @@ public final class JobCode implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     public Mapper<Object, Object, Object, Object> newMapper() {
-        return mapper == null ? (Mapper<Object, Object, Object, Object>) (Mapper<?, ?, ?, ?>) new StreamingMapper(spec.getMapper().getCommand())
+        return mapper == null ? (Mapper<Object, Object, Object, Object>) (Mapper<?, ?, ?, ?>) new StreamingMapper(spec.getMapper().getCommand(), filesDir)
                 : (Mapper<Object, Object, Object, Object>) instantiate(mapper);
     }
 
     @SuppressWarnings("unchecked")
     public Reducer<Object, Object, Object, Object> newReducer() {
-        return reducer == null ? (Reducer<Object, Object, Object, Object>) (Reducer<?, ?, ?, ?>) new StreamingReducer(spec.getReducer().getCommand())
+        return reducer == null ? (Reducer<Object, Object, Object, Object>) (Reducer<?, ?, ?, ?>) new StreamingReducer(spec.getReducer().getCommand(), filesDir)
                 : (Reducer<Object, Object, Object, Object>) instantiate(reducer);
     }
 
@@ -150,7 +153,7 @@ public final class JobCode implements AutoCloseable {
         if (spec.getCombiner() == null) {
             return null;
         }
-        return combiner == null ? (Reducer<Object, Object, Object, Object>) (Reducer<?, ?, ?, ?>) new StreamingReducer(spec.getCombiner().getCommand())
+        return combiner == null ? (Reducer<Object, Object, Object, Object>) (Reducer<?, ?, ?, ?>) new StreamingReducer(spec.getCombiner().getCommand(), filesDir)
                 : (Reducer<Object, Object, Object, Object>) instantiate(combiner);
     }
 

@@ -1,5 +1,6 @@
 package io.chordmr.engine.jobcode;
 
+import java.nio.file.Path;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -29,9 +30,13 @@ final class StreamingProcess {
     /** The last lines of its stderr, for the attempt's error. */
     private final java.util.Deque<String> errors = new java.util.ArrayDeque<>();
 
-    StreamingProcess(String command, BiConsumer<String, String> out) throws IOException {
+    StreamingProcess(String command, Path workDir, BiConsumer<String, String> out) throws IOException {
         this.command = command;
-        this.process = new ProcessBuilder(ProcessGroups.leading(java.util.List.of("sh", "-c", command))).start();
+        ProcessBuilder b = new ProcessBuilder(ProcessGroups.leading(java.util.List.of("sh", "-c", command)));
+        if (workDir != null) {
+            b.directory(workDir.toFile());
+        }
+        this.process = b.start();
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
         this.reader = new Thread(() -> read(out), "streaming-out");
         this.drain = new Thread(this::drainStderr, "streaming-err");

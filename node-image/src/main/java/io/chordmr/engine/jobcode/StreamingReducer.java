@@ -3,12 +3,13 @@ package io.chordmr.engine.jobcode;
 import io.chordmr.api.Emitter;
 import io.chordmr.api.Reducer;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /** A streaming reduce step: sorted {@code key<TAB>value} lines in, {@code key<TAB>value} lines out. */
 final class StreamingReducer extends StreamingStep implements Reducer<String, String, String, String> {
 
-    StreamingReducer(String command) {
-        super(command);
+    StreamingReducer(String command, Path workDir) {
+        super(command, workDir);
     }
 
     @Override

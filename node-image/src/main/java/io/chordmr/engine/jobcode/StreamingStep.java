@@ -2,6 +2,7 @@ package io.chordmr.engine.jobcode;
 
 import io.chordmr.api.Emitter;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * What a streaming map and reduce step share: the command's process, started on the first
@@ -10,16 +11,19 @@ import java.io.IOException;
 abstract class StreamingStep implements AutoCloseable {
 
     private final String command;
+    private final Path workDir;
     private StreamingProcess process;
 
-    StreamingStep(String command) {
+    /** @param workDir the command's working directory (the job's shipped files), or null for the node's */
+    StreamingStep(String command, Path workDir) {
         this.command = command;
+        this.workDir = workDir;
     }
 
     /** The running process, started now if it is not yet. */
     final StreamingProcess process(Emitter<String, String> out) throws IOException {
         if (process == null) {
-            process = new StreamingProcess(command, out::emit);
+            process = new StreamingProcess(command, workDir, out::emit);
         }
         return process;
     }

@@ -31,7 +31,7 @@ public final class TaskRunner implements AutoCloseable {
         try {
             JobCode code = codeFor(w);
             TaskContextImpl context = new TaskContextImpl(w.jobId(), w.taskId(), w.attempt(), w.partitions(), w.spec().getConfig(), counters,
-                    w.map() == null ? null : w.map().inputName());
+                    w.map() == null ? null : w.map().inputName(), w.filesDir() == null ? null : Path.of(w.filesDir()));
             if (w.map() != null) {
                 return mapped(w, code, context, control);
             }
@@ -82,7 +82,8 @@ public final class TaskRunner implements AutoCloseable {
     }
 
     private JobCode codeFor(TaskWork w) {
-        return codes.computeIfAbsent(w.jobId(), id -> new JobCode(w.spec(), w.jarFile() == null ? null : Path.of(w.jarFile())));
+        return codes.computeIfAbsent(w.jobId(), id -> new JobCode(w.spec(), w.jarFile() == null ? null : Path.of(w.jarFile()),
+                w.filesDir() == null ? null : Path.of(w.filesDir())));
     }
 
     /** The job has ended: close its class loader. */

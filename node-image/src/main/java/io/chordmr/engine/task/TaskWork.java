@@ -10,7 +10,10 @@ import java.util.List;
  *
  * @param jarFile the job jar on local disk, or null when the job's classes are on the classpath
  */
-public record TaskWork(String jobId, String taskId, int attempt, JobSpec spec, String jarFile, int partitions,
+/**
+ * @param filesDir where this node keeps the job's {@code spec.files}, by name; null when it ships none
+ */
+public record TaskWork(String jobId, String taskId, int attempt, JobSpec spec, String jarFile, String filesDir, int partitions,
                        MapInput map, ReduceInput reduce) {
 
     /** A map's input: the chunk's bytes in a local file, and where its output goes. */

@@ -1,5 +1,6 @@
 package io.chordmr.engine.worker;
 
+import io.chordmr.manifest.FileSpec;
 import io.chordmr.manifest.JobSpec;
 import io.chordmr.engine.context.EngineContext;
 import io.chordmr.engine.message.EngineMessages.Assignment;
@@ -66,7 +67,8 @@ final class TaskExecution {
         try {
             Files.createDirectories(scratch);
             String jar = a.spec().getJar() == null ? null : jarFor(a.jobId(), a.spec()).toString();
-            TaskWork work = a.map() ? mapWork(a, jar, scratch) : reduceWork(a, r, jar, scratch);
+            String files = a.spec().getFiles() == null || a.spec().getFiles().isEmpty() ? null : filesFor(a.jobId(), a.spec()).toString();
+            TaskWork work = a.map() ? mapWork(a, jar, files, scratch) : reduceWork(a, r, jar, files, scratch);
             TaskResult result = launcher.run(work, r, sink(a, r));
             if (result.killed() || r.control.killed()) {
                 return null;
@@ -88,7 +90,7 @@ final class TaskExecution {
         }
     }
 
-    private TaskWork mapWork(Assignment a, String jar, Path scratch) throws IOException {
+    private TaskWork mapWork(Assignment a, String jar, String files, Path scratch) throws IOException {
         Path out = outputs.fileFor(a.jobId(), a.taskId() + "-e" + a.epoch(), a.attempt());
         TaskWork.MapInput in;
         if (a.split() != null) {
@@ -106,7 +108,7 @@ final class TaskExecution {
                     dataset != null ? dataset : a.chunkKey().substring(0, a.chunkKey().lastIndexOf('/')), out.toString(),
                     launcher.sortBufferBytes(a.spec()));
         }
-        return new TaskWork(a.jobId(), a.taskId(), a.attempt(), a.spec(), jar, a.partitions(), in, null);
+        return new TaskWork(a.jobId(), a.taskId(), a.attempt(), a.spec(), jar, files, a.partitions(), in, null);
     }
 
     /** The chunk's file on this node when it holds a replica (locality), else a copy read from the ring. */
@@ -126,7 +128,7 @@ final class TaskExecution {
     }
 
     /** Every map output's partition for this reduce: local ones read in place, the others fetched to disk. */
-    private TaskWork reduceWork(Assignment a, RunningAttempt r, String jar, Path scratch) throws IOException {
+    private TaskWork reduceWork(Assignment a, RunningAttempt r, String jar, String files, Path scratch) throws IOException {
         List<TaskWork.SegmentFile> segments = new ArrayList<>();
         long records = 0;
         long shuffled = 0;
@@ -140,7 +142,7 @@ final class TaskExecution {
             r.control.progress(ReduceTaskRunner.FETCHED * (i + 1) / Math.max(1, refs.size()));
         }
         r.counters.add(Counters.SHUFFLED_BYTES, shuffled);
-        return new TaskWork(a.jobId(), a.taskId(), a.attempt(), a.spec(), jar, a.partitions(), null,
+        return new TaskWork(a.jobId(), a.taskId(), a.attempt(), a.spec(), jar, files, a.partitions(), null,
                 new TaskWork.ReduceInput(segments, records));
     }
 
@@ -180,6 +182,41 @@ final class TaskExecution {
             }
             Files.move(tmp, jar, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return jar;
+        }
+    }
+
+    /**
+     * The job's {@code spec.files}, fetched to this node's job directory once per job: stored
+     * datasets copied from the ring, URLs read whole. Removed with the job's directory.
+     */
+    private Path filesFor(String jobId, JobSpec spec) throws IOException {
+        Path dir = outputs.jobDir(jobId).resolve("files");
+        Path done = dir.resolve(".complete");
+        synchronized (jarLock) {
+            if (Files.exists(done)) {
+                return dir;
+            }
+            Files.createDirectories(dir);
+            for (FileSpec f : spec.getFiles()) {
+                Path tmp = dir.resolve(f.localName() + ".tmp");
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    if (f.getDataset() != null) {
+                        DatasetMeta meta = ctx.datasets().meta(f.getDataset());
+                        if (meta == null) {
+                            throw new IOException("spec.files: dataset '" + f.getDataset() + "' does not exist");
+                        }
+                        ctx.datasets().copyTo(meta, out);
+                    } else {
+                        try (var in = ctx.inputs().open(f.getUrl(), 0)) {
+                            in.transferTo(out);
+                        }
+                    }
+                }
+                Files.move(tmp, dir.resolve(f.localName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.createFile(done);
+            return dir;
         }
     }
 

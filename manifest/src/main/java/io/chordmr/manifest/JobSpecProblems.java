@@ -74,6 +74,15 @@ public final class JobSpecProblems {
         if (s.getOutput() != null && s.getOutput().getDataset() != null) {
             name("spec.output.dataset", s.getOutput().getDataset(), p);
         }
+        if (s.getOutput() != null && s.getOutput().getUrl() != null) {
+            String u = s.getOutput().getUrl();
+            if (s.getOutput().getDataset() != null) {
+                p.add("spec.output has both dataset and url; give one");
+            }
+            if (!u.startsWith("s3://") || u.length() <= "s3://".length() || u.substring(5).startsWith("/")) {
+                p.add("spec.output.url: '" + u + "' is not an s3://bucket/prefix/ URL");
+            }
+        }
         if (s.getJar() != null) {
             name("spec.jar", s.getJar(), p);
         }

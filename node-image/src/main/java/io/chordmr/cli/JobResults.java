@@ -24,7 +24,7 @@ final class JobResults {
 
     static void printCounters(JobStatus s, PrintStream out) {
         out.printf("job %s %s in %.2f s: %d maps, %d reduces, output %s (%d records)%n", s.id(), s.state().label().toLowerCase(),
-                (s.endTime() - s.startTime()) / 1000.0, s.maps().total(), s.reduces().total(), s.outputDataset(), s.outputRecords());
+                (s.endTime() - s.startTime()) / 1000.0, s.maps().total(), s.reduces().total(), s.outputUrl() != null ? s.outputUrl() : s.outputDataset(), s.outputRecords());
         s.counters().forEach((k, v) -> out.printf("  %-24s %,d%n", k, v));
     }
 

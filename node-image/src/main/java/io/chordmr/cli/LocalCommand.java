@@ -117,6 +117,10 @@ final class LocalCommand implements Callable<Integer> {
     }
 
     private void result(ChordMrNode node, JobStatus s, JobSpec spec) throws Exception {
+        if (s.outputDataset() == null) {
+            System.err.println("result written to " + s.outputUrl());
+            return;
+        }
         DatasetMeta meta = node.datasets().meta(s.outputDataset());
         if (output != null) {
             Map<String, byte[]> chunks = new LinkedHashMap<>();

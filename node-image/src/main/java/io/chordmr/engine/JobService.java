@@ -8,7 +8,10 @@ import io.chordmr.engine.context.TaskProcessSettings;
 import io.chordmr.engine.coord.JobRecord;
 import io.chordmr.engine.coord.JobRecords;
 import io.chordmr.engine.coord.JobStatusMapper;
+import io.chordmr.engine.input.S3Clients;
+import io.chordmr.engine.input.S3Source;
 import io.chordmr.engine.input.Urls;
+import io.chordmr.engine.output.S3OutputCommitter;
 import io.chordmr.engine.jobcode.JobCode;
 import io.chordmr.engine.manifest.InvalidJobException;
 import io.chordmr.engine.manifest.JobSpecValidator;
@@ -67,7 +70,9 @@ public final class JobService {
             return JobStatusMapper.of(existing);
         }
         JobSpecValidator.validate(spec);
-        String output = spec.getOutput() != null && spec.getOutput().getDataset() != null ? spec.getOutput().getDataset() : id + "-output";
+        String outputUrl = spec.getOutput() == null ? null : spec.getOutput().getUrl();
+        String output = outputUrl != null ? null
+                : spec.getOutput() != null && spec.getOutput().getDataset() != null ? spec.getOutput().getDataset() : id + "-output";
         List<String> problems = ringProblems(spec, output);
         if (!problems.isEmpty()) {
             throw new InvalidJobException(problems);
@@ -89,7 +94,8 @@ public final class JobService {
         records.write(r);
         wake(id);
         log.info("engine: node={} accepted job={} name={} input={} output={}", ctx.self().name(), id, name,
-                r.inputDataset != null ? r.inputDataset : spec.getInput().allUrls().stream().map(Urls::shown).toList(), output);
+                r.inputDataset != null ? r.inputDataset : spec.getInput().allUrls().stream().map(Urls::shown).toList(),
+                output != null ? output : Urls.shown(outputUrl));
         return JobStatusMapper.of(r);
     }
 
@@ -108,8 +114,11 @@ public final class JobService {
                 problems.add("spec.input.url: " + e.getMessage());
             }
         }
-        if (ctx.datasets().meta(output) != null) {
+        if (output != null && ctx.datasets().meta(output) != null) {
             problems.add("spec.output.dataset: dataset '" + output + "' already exists; delete it or choose another");
+        }
+        if (spec.getOutput() != null && spec.getOutput().getUrl() != null) {
+            outputUrlProblem(spec.getOutput().getUrl(), spec.getOutput().overwriteOrDefault()).ifPresent(problems::add);
         }
         problems.addAll(fileProblems(spec));
         if (spec.getJar() != null && ctx.datasets().meta(spec.getJar()) == null) {
@@ -121,6 +130,21 @@ public final class JobService {
                     + MemorySize.format(tasks.maxHeapBytes()) + ")");
         }
         return problems;
+    }
+
+    /** An output prefix that holds objects already (refused unless overwrite, as Hadoop refuses an existing directory), or cannot be listed. */
+    private java.util.Optional<String> outputUrlProblem(String url, boolean overwrite) {
+        S3OutputCommitter.Target t = S3OutputCommitter.Target.of(url);
+        try {
+            var found = S3Clients.shared().listObjectsV2(b -> b.bucket(t.bucket()).prefix(t.prefix()).maxKeys(1)).contents();
+            if (!found.isEmpty() && !overwrite) {
+                return java.util.Optional.of("spec.output.url: " + Urls.shown(t.url()) + " already holds objects (" + found.get(0).key()
+                        + ", ...); remove them, choose another prefix, or set spec.output.overwrite: true");
+            }
+            return java.util.Optional.empty();
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            return java.util.Optional.of("spec.output.url: " + S3Source.failure(t.url(), "cannot list", e).getMessage());
+        }
     }
 
     /** Shipped files the ring cannot fetch: a missing dataset, an unreadable URL, a path only the command line can read. */

@@ -2,7 +2,6 @@ package io.chordmr.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -18,26 +17,15 @@ import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.TestRing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -47,12 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class S3InputIT {
 
-    private static final String ACCESS = "chordmr-test-access";
-    private static final String SECRET = "s3cret-Key-0f9a8b7c6d";
-    private static final List<String> PROPERTIES = List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.region", "aws.endpointUrl");
-
-    private static S3Proxy proxy;
-    private static BlobStoreContext blobs;
+    private static final String SECRET = S3ProxyServer.SECRET;
+    private static S3ProxyServer server;
     private static S3Client s3;
     private static TestRing ring;
     private static ChordMrNode node;
@@ -60,22 +44,8 @@ class S3InputIT {
 
     @BeforeAll
     static void start() throws Exception {
-        blobs = ContextBuilder.newBuilder("transient").credentials("identity", "credential").build(BlobStoreContext.class);
-        proxy = S3Proxy.builder().blobStore(blobs.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET).build();
-        proxy.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> "STARTED".equals(proxy.getState()));
-        String endpoint = "http://127.0.0.1:" + proxy.getPort();
-        System.setProperty("aws.accessKeyId", ACCESS);
-        System.setProperty("aws.secretAccessKey", SECRET);
-        System.setProperty("aws.region", "us-east-1");
-        System.setProperty("aws.endpointUrl", endpoint);
-        s3 = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
-                .endpointOverride(URI.create(endpoint)).forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
-        s3.createBucket(b -> b.bucket("data"));
+        server = new S3ProxyServer("data");
+        s3 = server.client();
         LOG.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOG);
         ring = new TestRing().start(2);
@@ -86,10 +56,7 @@ class S3InputIT {
     static void stop() throws Exception {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOG);
         ring.close();
-        s3.close();
-        proxy.stop();
-        blobs.close();
-        PROPERTIES.forEach(System::clearProperty);
+        server.close();
     }
 
     private static void put(String key, byte[] body) {
@@ -181,7 +148,7 @@ class S3InputIT {
         put("secret/x.txt", "x\n".getBytes());
         System.setProperty("aws.secretAccessKey", "wrong-" + SECRET);
         try {
-            S3Source source = new S3Source();
+            S3Source source = new S3Source(io.chordmr.engine.input.S3Clients::build);
             assertThatThrownBy(() -> source.list("s3://data/secret/x.txt")).isInstanceOf(IOException.class)
                     .hasMessageContaining("s3://data/secret/x.txt").hasMessageContaining("403")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));

@@ -67,7 +67,7 @@ public final class Coordinator {
         this.watch = new AttemptWatch(job, lostAfter.toMillis(), new PingLiveness(ctx), this);
         this.writer = new TaskTableWriter(records, job, this, ctx.io());
         this.announcer = new JobAnnouncer(ctx, job.id);
-        this.committer = new OutputCommitter(ctx, job.id, job.outputDataset);
+        this.committer = JobRecords.committer(ctx, job);
         this.cleanup = new JobCleanup(ctx, job, this, announcer, committer);
         this.onStop = onStop;
     }
@@ -212,6 +212,7 @@ public final class Coordinator {
         Counters.addAll(job.counters, d.counters());
         t.mapOutput = d.map();
         t.output = d.reduce();
+        t.upload = d.upload();
         if (picker.checkPhase()) {
             announcer.running();
         }
@@ -311,7 +312,7 @@ public final class Coordinator {
             }
             try {
                 // Published before the state changes, so a failed write leaves the job as it was, to be tried again.
-                long records = committer.commit(job.reduces.stream().map(r -> r.output).toList());
+                long records = committer.commit(JobRecords.partitions(job));
                 job.succeed(records, System.currentTimeMillis());
             } catch (RuntimeException e) {
                 log.warn("engine: job={} could not publish its output yet: {}", job.id, e.toString());

@@ -4,8 +4,6 @@ import io.chordmr.engine.context.EngineContext;
 import io.chordmr.client.JobState;
 import io.chordmr.engine.output.OutputCommitter;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +32,13 @@ final class JobCleanup implements Runnable {
     @Override
     public void run() {
         announcer.cleanUp();
-        Set<String> keep;
+        List<OutputCommitter.Partition> committed;
         List<String> discarded;
         synchronized (lock) {
-            keep = job.state == JobState.SUCCEEDED
-                    ? job.reduces.stream().flatMap(r -> r.output.chunkKeys().stream()).collect(Collectors.toSet()) : Set.of();
+            committed = job.state == JobState.SUCCEEDED ? JobRecords.partitions(job) : List.of();
             discarded = List.copyOf(job.discardedKeys);
         }
-        committer.removeUncommitted(keep, discarded);
+        committer.cleanUp(committed, discarded);
         if (job.inputIsTemporary) {
             try {
                 ctx.datasets().delete(job.inputDataset);

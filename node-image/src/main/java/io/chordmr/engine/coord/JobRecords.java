@@ -2,12 +2,17 @@ package io.chordmr.engine.coord;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.chordmr.engine.context.EngineContext;
+import io.chordmr.engine.input.S3Clients;
 import io.chordmr.engine.message.EngineMessages;
+import io.chordmr.engine.output.OutputCommitter;
+import io.chordmr.engine.output.RingOutputCommitter;
+import io.chordmr.engine.output.S3OutputCommitter;
 import io.chordmr.store.ReplicatedStore;
 import io.chordmr.store.StoreCorruptedException;
 import io.chordmr.store.StoredItem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /** Job records on the ring: JSON under {@code job/<id>}, replicated like any chunk. */
 public final class JobRecords {
@@ -16,6 +21,20 @@ public final class JobRecords {
 
     public JobRecords(ReplicatedStore store) {
         this.store = store;
+    }
+
+    /** The committed output of each reduce partition, in order. */
+    static List<OutputCommitter.Partition> partitions(JobRecord job) {
+        return job.reduces.stream().map(r -> new OutputCommitter.Partition(r.output, r.upload)).toList();
+    }
+
+    /** Where the job's output goes: object storage when the spec names a URL, else the ring dataset. */
+    static OutputCommitter committer(EngineContext ctx, JobRecord job) {
+        var out = job.spec.getOutput();
+        if (out != null && out.getUrl() != null) {
+            return new S3OutputCommitter(S3Clients.shared(), job.id, out.getUrl(), out.overwriteOrDefault());
+        }
+        return new RingOutputCommitter(ctx, job.id, job.outputDataset);
     }
 
     public JobRecord read(String jobId) {

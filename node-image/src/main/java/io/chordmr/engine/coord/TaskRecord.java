@@ -2,6 +2,7 @@ package io.chordmr.engine.coord;
 
 import io.chordmr.engine.input.InputSplit;
 import io.chordmr.engine.message.EngineMessages.MapOutputLocation;
+import io.chordmr.engine.message.EngineMessages.OutputUpload;
 import io.chordmr.engine.task.ReduceOutput;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,8 @@ public class TaskRecord {
     public MapOutputLocation mapOutput;
     /** A committed reduce's output chunks. */
     public ReduceOutput output;
+    /** A committed reduce's open upload, for object-storage output. */
+    public OutputUpload upload;
 
     static TaskRecord newMap(int index, String chunkKey, long chunkOffset, long chunkBytes) {
         TaskRecord t = new TaskRecord();

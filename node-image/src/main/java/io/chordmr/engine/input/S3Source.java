@@ -5,16 +5,10 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -32,8 +26,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * the URL and S3's answer, never a credential.
  */
 public final class S3Source implements ObjectSource {
-
-    private volatile S3Client client;
 
     /** The bucket, and the key or prefix, of an {@code s3://} URL. */
     record Location(String bucket, String key) {
@@ -108,7 +100,8 @@ public final class S3Source implements ObjectSource {
         }
     }
 
-    private static IOException failure(String url, String what, SdkException e) {
+    /** An SDK failure as an I/O error naming the URL and S3's status and code, never a credential. */
+    public static IOException failure(String url, String what, SdkException e) {
         String why;
         if (e instanceof S3Exception s3 && s3.awsErrorDetails() != null) {
             why = s3.statusCode() + " " + s3.awsErrorDetails().errorCode() + ": " + s3.awsErrorDetails().errorMessage();
@@ -133,46 +126,19 @@ public final class S3Source implements ObjectSource {
         return Pattern.compile(re.toString());
     }
 
+    private final Supplier<S3Client> client;
+
+    /** Through the node's shared client. */
+    public S3Source() {
+        this(S3Clients::shared);
+    }
+
+    public S3Source(Supplier<S3Client> client) {
+        this.client = client;
+    }
+
     private S3Client client() {
-        S3Client c = client;
-        if (c == null) {
-            synchronized (this) {
-                c = client;
-                if (c == null) {
-                    c = build();
-                    client = c;
-                }
-            }
-        }
-        return c;
+        return client.get();
     }
 
-    private static S3Client build() {
-        S3ClientBuilder b = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build()).region(region());
-        String endpoint = setting("AWS_ENDPOINT_URL", "aws.endpointUrl");
-        if (endpoint != null) {
-            // S3-compatible servers (MinIO, Ceph, S3Proxy) may not know the SDK's newer default checksums.
-            b.endpointOverride(URI.create(endpoint)).forcePathStyle(true)
-                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-        }
-        return b.build();
-    }
-
-    private static Region region() {
-        try {
-            return new DefaultAwsRegionProviderChain().getRegion();
-        } catch (SdkException e) {
-            return Region.US_EAST_1; // S3 answers for every region's buckets from there
-        }
-    }
-
-    private static String setting(String env, String property) {
-        String v = System.getProperty(property);
-        if (v == null || v.isBlank()) {
-            v = System.getenv(env);
-        }
-        return v == null || v.isBlank() ? null : v.trim();
-    }
 }

@@ -66,20 +66,35 @@ public final class EngineMessages {
     public record Failure(String error, String lostMapTask) {
     }
 
-    /** How an attempt ended: exactly one of {@code map}, {@code reduce} and {@code failure} is set. */
+    /** One uploaded part of a multipart upload. */
+    public record UploadedPart(int number, String etag) {
+    }
+
+    /**
+     * A reduce attempt's output in object storage: an S3 multipart upload to {@code key} in
+     * {@code bucket}, left uncompleted so nothing is visible until the coordinator completes the
+     * winning attempt's. {@code uploadId} is null for an empty partition (nothing uploaded).
+     */
+    public record OutputUpload(String bucket, String key, String uploadId, List<UploadedPart> parts) {
+    }
+
+    /**
+     * How an attempt ended: exactly one of {@code map}, {@code reduce} and {@code failure} is set;
+     * {@code upload} with {@code reduce} when the job writes to object storage.
+     */
     public record TaskDone(String jobId, String taskId, int attempt, long epoch, String worker, Map<String, Long> counters,
-                           MapOutputLocation map, ReduceOutput reduce, Failure failure) {
+                           MapOutputLocation map, ReduceOutput reduce, OutputUpload upload, Failure failure) {
 
         public static TaskDone mapped(Assignment a, String worker, Map<String, Long> counters, MapOutputLocation output) {
-            return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), worker, counters, output, null, null);
+            return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), worker, counters, output, null, null, null);
         }
 
-        public static TaskDone reduced(Assignment a, String worker, Map<String, Long> counters, ReduceOutput output) {
-            return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), worker, counters, null, output, null);
+        public static TaskDone reduced(Assignment a, String worker, Map<String, Long> counters, ReduceOutput output, OutputUpload upload) {
+            return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), worker, counters, null, output, upload, null);
         }
 
         public static TaskDone failed(Assignment a, String worker, Map<String, Long> counters, String error, String lostMapTask) {
-            return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), worker, counters, null, null,
+            return new TaskDone(a.jobId(), a.taskId(), a.attempt(), a.epoch(), worker, counters, null, null, null,
                     new Failure(error, lostMapTask));
         }
 

@@ -1,91 +1,31 @@
 package io.chordmr.engine.output;
 
-import io.chordmr.engine.context.EngineContext;
+import io.chordmr.engine.message.EngineMessages.OutputUpload;
 import io.chordmr.engine.task.ReduceOutput;
-import io.chordmr.ring.NodeRef;
-import io.chordmr.store.ChunkStore;
-import io.chordmr.store.DatasetMeta;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A job's output on the ring. Every reduce attempt writes its chunks under keys no other attempt
- * uses ({@link #chunkKey}); committing the job writes the output dataset's metadata naming the
- * winning attempt of each partition, in partition order. Chunks of every other attempt are
- * removed when the job ends, so readers only ever see one attempt's output per partition.
+ * Makes a job's output visible once: every reduce attempt writes where no reader looks (ring
+ * chunks under attempt-unique keys, or an uncompleted S3 multipart upload), and the coordinator
+ * commits the winning attempt of each partition when the job succeeds. Everything else goes at
+ * clean-up, so no reader ever sees a partial or duplicate partition.
  */
-public final class OutputCommitter {
+public interface OutputCommitter {
 
-    private static final Logger log = LoggerFactory.getLogger(OutputCommitter.class);
-
-    private final EngineContext ctx;
-    private final String jobId;
-    private final String dataset;
-
-    public OutputCommitter(EngineContext ctx, String jobId, String dataset) {
-        this.ctx = ctx;
-        this.jobId = jobId;
-        this.dataset = dataset;
-    }
-
-    /** The key of an attempt's {@code i}-th output chunk: unique per partition, attempt and coordinator incarnation. */
-    public static String chunkKey(String dataset, int partition, int attempt, long epoch, int i) {
-        return String.format("%s/part-%05d-a%d-e%d-%d", dataset, partition, attempt, epoch, i);
+    /** One partition's committed attempt: what it wrote, and its upload for object-storage output (else null). */
+    record Partition(ReduceOutput output, OutputUpload upload) {
     }
 
     /**
-     * Publishes the dataset of the partitions' committed outputs, in partition order; returns its
-     * record count. A failed write throws and leaves nothing published, to be tried again.
+     * Publishes the partitions, in partition order, and returns their records. Called again by
+     * the next coordinator when this one died part-way, so a step already done is no error.
      */
-    public long commit(List<ReduceOutput> partitions) {
-        List<String> keys = new ArrayList<>();
-        List<Long> offsets = new ArrayList<>();
-        List<Long> records = new ArrayList<>();
-        long bytes = 0;
-        long total = 0;
-        for (ReduceOutput r : partitions) {
-            for (int i = 0; i < r.chunkKeys().size(); i++) {
-                keys.add(r.chunkKeys().get(i));
-                offsets.add(bytes);
-                records.add(r.chunkRecords().get(i));
-                bytes += r.chunkBytes().get(i);
-                total += r.chunkRecords().get(i);
-            }
-        }
-        ctx.datasets().writeMeta(new DatasetMeta(dataset, keys.size(), bytes, total, System.currentTimeMillis(), offsets, records, keys));
-        log.info("engine: job={} committed output dataset={} records={} bytes={}", jobId, dataset, total, bytes);
-        return total;
-    }
+    long commit(List<Partition> partitions);
 
     /**
-     * Removes every output chunk not in {@code keep} (the committed ones; none when the job did not
-     * succeed): those of attempts that lost, and whatever any member still holds under the dataset.
+     * Removes every attempt's output but the committed partitions' (none survive for a job that
+     * did not succeed): {@code discardedChunks} are ring chunks known to be unwanted.
      */
-    public void removeUncommitted(Collection<String> keep, Collection<String> knownDiscarded) {
-        Set<String> remove = new HashSet<>(knownDiscarded);
-        String prefix = dataset + "/part-";
-        for (NodeRef n : ctx.ring().members(EngineContext.MAX_MEMBERS)) {
-            try {
-                Map<String, ChunkStore.Entry> held = ctx.store().list(n, prefix, "").join();
-                held.forEach((k, e) -> {
-                    if (!e.tombstone()) {
-                        remove.add(k);
-                    }
-                });
-            } catch (RuntimeException e) {
-                log.debug("engine: job={} could not list output chunks on {}: {}", jobId, n, e.toString());
-            }
-        }
-        remove.removeAll(Set.copyOf(keep));
-        ctx.datasets().removeKeys(new ArrayList<>(remove));
-        if (!remove.isEmpty()) {
-            log.info("engine: job={} removed {} output chunks of uncommitted attempts", jobId, remove.size());
-        }
-    }
+    void cleanUp(List<Partition> committed, Collection<String> discardedChunks);
 }

@@ -9,7 +9,10 @@ import io.chordmr.engine.message.EngineMessages.MapOutputRef;
 import io.chordmr.engine.message.EngineMessages.TaskDone;
 import io.chordmr.engine.input.SplitReader;
 import io.chordmr.engine.input.Urls;
-import io.chordmr.engine.output.OutputCommitter;
+import io.chordmr.engine.input.S3Clients;
+import io.chordmr.engine.output.RingOutputCommitter;
+import io.chordmr.engine.output.S3OutputCommitter;
+import io.chordmr.engine.output.S3PartSink;
 import io.chordmr.engine.shuffle.FetchFailedException;
 import io.chordmr.engine.shuffle.MapOutputStore;
 import io.chordmr.engine.shuffle.SegmentFetcher;
@@ -64,19 +67,32 @@ final class TaskExecution {
     TaskDone execute(RunningAttempt r) throws InterruptedException {
         Assignment a = r.assignment;
         Path scratch = outputs.jobDir(a.jobId()).resolve(a.taskId() + "-a" + a.attempt() + "-e" + a.epoch() + ".work");
+        S3PartSink upload = null;
+        boolean delivered = false;
         try {
             Files.createDirectories(scratch);
             String jar = a.spec().getJar() == null ? null : jarFor(a.jobId(), a.spec()).toString();
             String files = a.spec().getFiles() == null || a.spec().getFiles().isEmpty() ? null : filesFor(a.jobId(), a.spec()).toString();
             TaskWork work = a.map() ? mapWork(a, jar, files, scratch) : reduceWork(a, r, jar, files, scratch);
-            TaskResult result = launcher.run(work, r, sink(a, r));
+            String outputUrl = a.spec().getOutput() == null ? null : a.spec().getOutput().getUrl();
+            if (!a.map() && outputUrl != null) {
+                upload = new S3PartSink(S3Clients.shared(), S3OutputCommitter.Target.of(outputUrl).bucket(),
+                        S3OutputCommitter.Target.of(outputUrl).partKey(a.index()));
+            }
+            TaskResult result = launcher.run(work, r, upload != null ? upload : sink(a, r));
             if (result.killed() || r.control.killed()) {
                 return null;
             }
             if (!result.success()) {
                 return failure(a, r, result.error(), null);
             }
-            return a.map() ? mapped(a, r, work, result) : TaskDone.reduced(a, ctx.self().name(), r.counters.snapshot(), result.reduce());
+            if (a.map()) {
+                return mapped(a, r, work, result);
+            }
+            TaskDone done = TaskDone.reduced(a, ctx.self().name(), r.counters.snapshot(), result.reduce(),
+                    upload == null ? null : upload.finish());
+            delivered = true;
+            return done;
         } catch (FetchFailedException e) {
             return r.control.killed() ? null : failure(a, r, e.getMessage(), e.mapTask());
         } catch (IOException | RuntimeException e) {
@@ -87,6 +103,9 @@ final class TaskExecution {
             return failure(a, r, "cannot prepare the attempt's input: " + e.getMessage(), null);
         } finally {
             outputs.deleteTree(scratch);
+            if (upload != null && !delivered) {
+                upload.abort();
+            }
         }
     }
 
@@ -151,7 +170,7 @@ final class TaskExecution {
         long version = ctx.store().nextVersion();
         return (i, chunk) -> {
             r.control.check();
-            String key = OutputCommitter.chunkKey(a.outputDataset(), a.index(), a.attempt(), a.epoch(), i);
+            String key = RingOutputCommitter.chunkKey(a.outputDataset(), a.index(), a.attempt(), a.epoch(), i);
             ctx.store().write(new StoredItem(key, version, false, chunk));
             return key;
         };

@@ -12,6 +12,9 @@ public class JobOutput {
     @JsonPropertyDescription("The output dataset on the cluster's ring.")
     public String dataset;
 
+    @JsonPropertyDescription("The output prefix in object storage, for a job writing there.")
+    public String url;
+
     @JsonPropertyDescription("Records (key<TAB>value lines) in the output.")
     public Long records;
 

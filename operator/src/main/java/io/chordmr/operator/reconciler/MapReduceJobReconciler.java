@@ -134,7 +134,8 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
             if (fresh) {
                 view = api.submit(id, job.getMetadata().getName(), job.getSpec());
             }
-            List<String> preview = view.state() == JobState.SUCCEEDED ? api.head(view.outputDataset(), PREVIEW_LINES) : List.of();
+            List<String> preview = view.state() == JobState.SUCCEEDED && view.outputDataset() != null
+                    ? api.head(view.outputDataset(), PREVIEW_LINES) : List.of();
             MapReduceJobStatus next = StatusMapper.follow(prev, view, generation, preview, Instant.now());
             if (fresh) {
                 Reason reason = submitted ? Reason.Resubmitted : Reason.Submitted;

@@ -41,9 +41,10 @@ final class StatusMapper {
         if (v.state() == JobState.SUCCEEDED) {
             s.output = new JobOutput();
             s.output.dataset = v.outputDataset();
+            s.output.url = v.outputUrl();
             s.output.records = v.outputRecords();
             s.output.preview = List.copyOf(preview);
-            s.message = v.outputRecords() + " records in dataset " + v.outputDataset();
+            s.message = v.outputRecords() + " records in " + (v.outputUrl() != null ? v.outputUrl() : "dataset " + v.outputDataset());
             s.conditions = Conditions.with(prev.conditions, s.conditions, ConditionType.Running, false, Reason.Completed,
                     "the job ended: " + v.state().label(), generation);
             s.conditions = Conditions.with(prev.conditions, s.conditions, ConditionType.Succeeded, true, Reason.Completed, s.message,

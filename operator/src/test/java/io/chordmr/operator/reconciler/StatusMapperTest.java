@@ -21,7 +21,7 @@ class StatusMapperTest {
     private static JobStatus ring(JobState state, JobPhase phase, double percent, String error) {
         return new JobStatus("uid-1", "wc", state, phase, percent, new JobStatus.TaskCounts(4, 1, 1, 2, 0),
                 new JobStatus.TaskCounts(2, 2, 0, 0, 0), Map.of("mapInputRecords", 10L), 0, STARTED,
-                state.terminal() ? ENDED : 0, "node-1", "wc-output", state == JobState.SUCCEEDED ? 7 : 0, error, List.of());
+                state.terminal() ? ENDED : 0, "node-1", "wc-output", state == JobState.SUCCEEDED ? 7 : 0, error, List.of(), null);
     }
 
     private static Condition condition(MapReduceJobStatus s, ConditionType type) {

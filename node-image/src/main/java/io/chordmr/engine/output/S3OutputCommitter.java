@@ -1,0 +1,145 @@
+package io.chordmr.engine.output;
+
+import io.chordmr.engine.input.Urls;
+import io.chordmr.engine.message.EngineMessages.OutputUpload;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A job's output under {@code s3://bucket/prefix/}, the way Hadoop's S3A magic committer writes:
+ * each reduce attempt's {@code part-r-NNNNN} is a multipart upload it leaves open; the commit
+ * completes the winning attempt's upload of every partition, in order, then writes {@code
+ * _SUCCESS}; clean-up aborts every other upload left open under the prefix (a failed or
+ * cancelled job's all of them), so no partial or duplicate part is ever visible.
+ */
+public final class S3OutputCommitter implements OutputCommitter {
+
+    private static final Logger log = LoggerFactory.getLogger(S3OutputCommitter.class);
+    public static final String SUCCESS = "_SUCCESS";
+
+    /** Where output goes: a bucket, and a key prefix ending in {@code /} (or empty, the bucket's root). */
+    public record Target(String bucket, String prefix) {
+
+        public static Target of(String url) {
+            String rest = url.substring("s3://".length());
+            int slash = rest.indexOf('/');
+            String bucket = slash < 0 ? rest : rest.substring(0, slash);
+            String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+            if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+                prefix += "/";
+            }
+            return new Target(bucket, prefix);
+        }
+
+        public String partKey(int partition) {
+            return prefix + String.format("part-r-%05d", partition);
+        }
+
+        public String url() {
+            return "s3://" + bucket + "/" + prefix;
+        }
+    }
+
+    private final S3Client s3;
+    private final String jobId;
+    private final Target target;
+    private final boolean overwrite;
+
+    public S3OutputCommitter(S3Client s3, String jobId, String url, boolean overwrite) {
+        this.s3 = s3;
+        this.jobId = jobId;
+        this.target = Target.of(url);
+        this.overwrite = overwrite;
+    }
+
+    @Override
+    public long commit(List<Partition> partitions) {
+        Set<String> written = new HashSet<>();
+        long records = 0;
+        for (int i = 0; i < partitions.size(); i++) {
+            OutputUpload up = partitions.get(i).upload();
+            String key = target.partKey(i);
+            if (up == null || up.uploadId() == null) {
+                s3.putObject(b -> b.bucket(target.bucket()).key(key), RequestBody.empty());
+            } else {
+                complete(key, up);
+            }
+            written.add(key);
+            records += partitions.get(i).output().records();
+        }
+        if (overwrite) {
+            removeOthers(written);
+        }
+        // Last: a reader that sees _SUCCESS sees every part.
+        s3.putObject(b -> b.bucket(target.bucket()).key(target.prefix() + SUCCESS), RequestBody.empty());
+        log.info("engine: job={} committed {} parts and {} to {} ({} records)", jobId, partitions.size(), SUCCESS,
+                Urls.shown(target.url()), records);
+        return records;
+    }
+
+    private void complete(String key, OutputUpload up) {
+        List<CompletedPart> parts = up.parts().stream().map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.etag()).build())
+                .toList();
+        try {
+            s3.completeMultipartUpload(b -> b.bucket(target.bucket()).key(key).uploadId(up.uploadId())
+                    .multipartUpload(m -> m.parts(parts)));
+        } catch (S3Exception e) {
+            // A coordinator that died after completing it leaves an upload that is gone and a part that is there.
+            if (e.statusCode() == 404 && exists(key)) {
+                return;
+            }
+            throw e;
+        }
+    }
+
+    private boolean exists(String key) {
+        try {
+            s3.headObject(b -> b.bucket(target.bucket()).key(key));
+            return true;
+        } catch (S3Exception e) {
+            return false;
+        }
+    }
+
+    /** With overwrite: what an earlier job left under the prefix that this one did not write (its _SUCCESS is rewritten). */
+    private void removeOthers(Set<String> written) {
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(target.bucket()).prefix(target.prefix())).contents()) {
+            if (!written.contains(o.key())) {
+                s3.deleteObject(b -> b.bucket(target.bucket()).key(o.key()));
+            }
+        }
+    }
+
+    /** Aborts every multipart upload under the prefix that no committed partition completed. */
+    @Override
+    public void cleanUp(List<Partition> committed, Collection<String> discardedChunks) {
+        Set<String> keep = committed.stream().map(Partition::upload).filter(u -> u != null && u.uploadId() != null)
+                .map(OutputUpload::uploadId).collect(Collectors.toSet());
+        int aborted = 0;
+        try {
+            for (MultipartUpload u : s3.listMultipartUploadsPaginator(b -> b.bucket(target.bucket()).prefix(target.prefix())).uploads()) {
+                if (!keep.contains(u.uploadId()) && u.key().startsWith(target.prefix() + "part-r-")) {
+                    s3.abortMultipartUpload(b -> b.bucket(target.bucket()).key(u.key()).uploadId(u.uploadId()));
+                    aborted++;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("engine: job={} could not abort the uploads left under {}: {}", jobId, Urls.shown(target.url()), e.toString());
+            return;
+        }
+        if (aborted > 0) {
+            log.info("engine: job={} aborted {} uploads of uncommitted attempts under {}", jobId, aborted, Urls.shown(target.url()));
+        }
+    }
+}

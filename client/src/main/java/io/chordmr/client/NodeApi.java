@@ -112,6 +112,26 @@ public final class NodeApi {
         return read(expect(r, 201, "store dataset '" + name + "'"), DatasetInfo.class);
     }
 
+    /**
+     * Has the node read {@code url} (an http(s):// file, or S3 objects: a key, a prefix or a glob)
+     * and store it as a dataset: the bytes go from where they live to the ring, not through here.
+     */
+    public DatasetInfo putFromUrl(String name, String url, Long splitBytes, Long splitRecords, boolean overwrite) {
+        StringJoiner q = new StringJoiner("&", "?", "");
+        q.add("url=" + URLEncoder.encode(url, StandardCharsets.UTF_8));
+        if (splitBytes != null) {
+            q.add("splitBytes=" + splitBytes);
+        }
+        if (splitRecords != null) {
+            q.add("splitRecords=" + splitRecords);
+        }
+        if (overwrite) {
+            q.add("overwrite=true");
+        }
+        HttpResponse<String> r = call("/datasets/" + segment(name) + q, b -> b.timeout(TRANSFER_TIMEOUT).PUT(HttpRequest.BodyPublishers.noBody()));
+        return read(expect(r, 201, "store dataset '" + name + "' from a URL"), DatasetInfo.class);
+    }
+
     /** The dataset's bytes, streamed; the caller closes the stream. */
     public InputStream open(String name) {
         HttpResponse<InputStream> r = call("/datasets/" + segment(name), b -> b.timeout(TRANSFER_TIMEOUT).GET(),

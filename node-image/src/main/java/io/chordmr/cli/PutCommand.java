@@ -33,16 +33,23 @@ final class PutCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "Dataset name: letters, digits, '.', '_', '-'.")
     String name;
 
-    @Parameters(index = "1", paramLabel = "FILE", description = "Text file to upload.")
-    Path file;
+    @Parameters(index = "1", paramLabel = "FILE", description = "Text file to upload, or a URL (s3://bucket/key, a prefix/ or a glob; "
+            + "http(s)://) that the ring reads itself.")
+    String file;
 
     @Override
     public Integer call() throws Exception {
         logging.apply(Level.WARN);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("file " + file + " does not exist or is not a regular file");
+        DatasetInfo d;
+        if (file.contains("://")) {
+            d = client.client().putFromUrl(name, file, splitBytes, splitRecords, overwrite);
+        } else {
+            Path local = Path.of(file);
+            if (!Files.isRegularFile(local)) {
+                throw new IllegalArgumentException("file " + file + " does not exist or is not a regular file");
+            }
+            d = client.client().put(name, local, splitBytes, splitRecords, overwrite);
         }
-        DatasetInfo d = client.client().put(name, file, splitBytes, splitRecords, overwrite);
         System.out.printf("stored %s: %d bytes, %d records, %d chunks%n", d.name(), d.bytes(), d.records(), d.chunks());
         return 0;
     }

@@ -1,5 +1,6 @@
 package io.chordmr.http;
 
+import io.chordmr.engine.input.ObjectSource;
 import io.chordmr.engine.JobService;
 import io.chordmr.net.ClusterToken;
 import io.chordmr.ring.RingMember;
@@ -13,5 +14,5 @@ import java.util.concurrent.ExecutorService;
  * data and work to the others and leaves the ring, the process still serving until it is stopped.
  */
 public record ApiContext(RingMember ring, ReplicatedStore store, Datasets datasets, JobService jobs, PrometheusMeterRegistry metrics,
-                         ClusterToken token, ExecutorService workers, Runnable leave) {
+                         ClusterToken token, ExecutorService workers, Runnable leave, ObjectSource inputs) {
 }

@@ -1,6 +1,9 @@
 package io.chordmr.http;
 
 import io.chordmr.client.DatasetInfo;
+import io.chordmr.engine.input.InputObject;
+import io.chordmr.engine.input.ObjectsStream;
+import io.chordmr.engine.input.Urls;
 import io.chordmr.store.DatasetMeta;
 import io.chordmr.store.DatasetName;
 import io.chordmr.store.Split;
@@ -17,6 +20,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +57,29 @@ final class DatasetRoutes {
     /** Stores an upload's body as the dataset; runs on a worker while the event loop feeds {@code body}. */
     DatasetMeta put(String name, InputStream body, Split split, boolean overwrite) throws IOException {
         return api.datasets().put(name, body, split, overwrite);
+    }
+
+    /**
+     * {@code PUT /datasets/{name}?url=URL}: the node reads the URL's files (every object under an
+     * S3 prefix, in order; a .gz decompressed) and stores them as the dataset, so data gets into
+     * a ring from where it lives without passing through the caller. (A PUT with a body is an
+     * upload, streamed by {@link DatasetUploadHandler}.)
+     */
+    void putFromUrl(Call c) throws IOException {
+        String name = validName(c.param("name"));
+        String url = c.query("url");
+        if (url == null) {
+            throw new IllegalStateException("an upload with a body is streamed by " + DatasetUploadHandler.class.getSimpleName());
+        }
+        Split split = split(c.query("splitBytes"), c.query("splitRecords"));
+        List<InputObject> objects = api.inputs().list(url);
+        if (objects.isEmpty()) {
+            c.error(HttpResponseStatus.NOT_FOUND, Urls.shown(url) + " names no object");
+            return;
+        }
+        try (InputStream in = new ObjectsStream(api.inputs(), objects)) {
+            c.json(HttpResponseStatus.CREATED, info(put(name, in, split, "true".equals(c.query("overwrite")))));
+        }
     }
 
     /** The dataset's bytes, chunk by chunk, with the length up front. */

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Streams {@code PUT /datasets/{name}} bodies into the store as they arrive, so an upload of any
- * size never sits in memory; every other request passes on to the aggregator and the route table.
+ * size never sits in memory; every other request (a {@code PUT ?url=}, which has no body, too)
+ * passes on to the aggregator and the route table.
  * A refused upload is answered at once and the rest of its body dropped.
  */
 final class DatasetUploadHandler extends ChannelInboundHandlerAdapter {
@@ -36,7 +37,8 @@ final class DatasetUploadHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest req && req.method().equals(HttpMethod.PUT)
-                && UPLOAD.matcher(new QueryStringDecoder(req.uri()).rawPath()).matches()) {
+                && UPLOAD.matcher(new QueryStringDecoder(req.uri()).rawPath()).matches()
+                && Call.first(new QueryStringDecoder(req.uri()), "url") == null) {
             ReferenceCountUtil.release(msg);
             start(ctx, req);
         } else if (msg instanceof HttpContent c && (upload != null || discarding)) {

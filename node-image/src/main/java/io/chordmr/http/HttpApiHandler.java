@@ -46,9 +46,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                         "text/plain; version=0.0.4; charset=utf-8", api.metrics().scrape().getBytes(StandardCharsets.UTF_8), c.keepAlive()))
                 .add(HttpMethod.GET, "/ring", RouteTable.Access.TOKEN, c -> c.ok(RingView.of(api)))
                 .add(HttpMethod.GET, "/datasets", RouteTable.Access.TOKEN, datasets::list)
-                .add(HttpMethod.PUT, "/datasets/{name}", RouteTable.Access.TOKEN, c -> {
-                    throw new IllegalStateException("uploads are streamed by " + DatasetUploadHandler.class.getSimpleName());
-                })
+                .add(HttpMethod.PUT, "/datasets/{name}", RouteTable.Access.TOKEN, datasets::putFromUrl)
                 .add(HttpMethod.GET, "/datasets/{name}", RouteTable.Access.TOKEN, datasets::get)
                 .add(HttpMethod.DELETE, "/datasets/{name}", RouteTable.Access.TOKEN, datasets::delete)
                 .add(HttpMethod.GET, "/jobs", RouteTable.Access.TOKEN, jobs::list)

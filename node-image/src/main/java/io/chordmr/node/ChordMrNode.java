@@ -75,12 +75,13 @@ public final class ChordMrNode implements AutoCloseable {
         this.datasets = new Datasets(store, workers, config.maxChunkBytes());
         this.engineScheduler = Executors.newScheduledThreadPool(4, threads("engine-" + config.name()));
         this.engineIo = Executors.newCachedThreadPool(threads("engine-io-" + config.name()));
+        InputSources inputs = new InputSources();
         this.engine = new Engine(new EngineContext(ring, store, datasets, transport, engineDir(config), config.engine(),
-                engineScheduler, engineIo, new InputSources()));
+                engineScheduler, engineIo, inputs));
         engine.registerWith(dispatcher);
         registerMetrics(dispatcher);
         this.http = config.httpPort() < 0 ? null : HttpApiServer.start(config.bindHost(), config.httpPort(),
-                new ApiContext(ring, store, datasets, engine.jobs(), metrics, config.token(), workers, this::leaveRing));
+                new ApiContext(ring, store, datasets, engine.jobs(), metrics, config.token(), workers, this::leaveRing, inputs));
     }
 
     /** Starts the node and begins joining (or creating) the ring in the background. */

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.chordmr.client.DatasetInfo;
 import io.chordmr.client.JobState;
 import io.chordmr.client.JobStatus;
+import io.chordmr.client.NodeApi;
 import io.chordmr.engine.input.S3Source;
 import io.chordmr.engine.manifest.InvalidJobException;
 import io.chordmr.manifest.InputSpec;
@@ -17,6 +19,7 @@ import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.TestRing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +158,20 @@ class S3InputIT {
         } finally {
             System.setProperty("aws.secretAccessKey", SECRET);
         }
+        assertNoSecretLogged();
+    }
+
+    @Test
+    void theRingStoresADatasetStraightFromS3() throws IOException {
+        put("import/a.txt", "one\ntwo\n".getBytes());
+        put("import/b.txt", "three".getBytes());
+        put("import/c.txt.gz", gzip("four\n".getBytes()));
+        NodeApi api = NodeApi.of(List.of(URI.create("http://127.0.0.1:" + node.httpPort())), TestRing.TOKEN.value());
+        DatasetInfo d = api.putFromUrl("imported", "s3://data/import/", null, null, false);
+        assertThat(d.records()).isEqualTo(4);
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        node.datasets().copyTo(node.datasets().meta("imported"), back);
+        assertThat(back.toString()).isEqualTo("one\ntwo\nthree\nfour\n");
         assertNoSecretLogged();
     }
 }

@@ -91,16 +91,7 @@ public final class NodeApi {
      * {@code splitRecords} lines (both null: the node's default).
      */
     public DatasetInfo put(String name, Path file, Long splitBytes, Long splitRecords, boolean overwrite) {
-        StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
-        if (splitBytes != null) {
-            q.add("splitBytes=" + splitBytes);
-        }
-        if (splitRecords != null) {
-            q.add("splitRecords=" + splitRecords);
-        }
-        if (overwrite) {
-            q.add("overwrite=true");
-        }
+        String q = storeQuery(null, splitBytes, splitRecords, overwrite);
         HttpRequest.BodyPublisher body;
         try {
             body = HttpRequest.BodyPublishers.ofFile(file);
@@ -117,8 +108,17 @@ public final class NodeApi {
      * and store it as a dataset: the bytes go from where they live to the ring, not through here.
      */
     public DatasetInfo putFromUrl(String name, String url, Long splitBytes, Long splitRecords, boolean overwrite) {
-        StringJoiner q = new StringJoiner("&", "?", "");
-        q.add("url=" + URLEncoder.encode(url, StandardCharsets.UTF_8));
+        String q = storeQuery(url, splitBytes, splitRecords, overwrite);
+        HttpResponse<String> r = call("/datasets/" + segment(name) + q, b -> b.timeout(TRANSFER_TIMEOUT).PUT(HttpRequest.BodyPublishers.noBody()));
+        return read(expect(r, 201, "store dataset '" + name + "' from a URL"), DatasetInfo.class);
+    }
+
+    /** The query of a dataset's PUT: where from (null: the body), how to split, whether to replace. */
+    private static String storeQuery(String url, Long splitBytes, Long splitRecords, boolean overwrite) {
+        StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
+        if (url != null) {
+            q.add("url=" + URLEncoder.encode(url, StandardCharsets.UTF_8));
+        }
         if (splitBytes != null) {
             q.add("splitBytes=" + splitBytes);
         }
@@ -128,8 +128,7 @@ public final class NodeApi {
         if (overwrite) {
             q.add("overwrite=true");
         }
-        HttpResponse<String> r = call("/datasets/" + segment(name) + q, b -> b.timeout(TRANSFER_TIMEOUT).PUT(HttpRequest.BodyPublishers.noBody()));
-        return read(expect(r, 201, "store dataset '" + name + "' from a URL"), DatasetInfo.class);
+        return q.toString();
     }
 
     /** The dataset's bytes, streamed; the caller closes the stream. */

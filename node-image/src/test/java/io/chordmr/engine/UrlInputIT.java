@@ -34,6 +34,8 @@ class UrlInputIT {
 
     private static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
     private static final AtomicInteger RANGED_GETS = new AtomicInteger();
+    private static final Map<String, Integer> FLAKY = new ConcurrentHashMap<>();
+    private static final AtomicInteger GONE = new AtomicInteger();
     private static HttpServer server;
     private static TestRing ring;
     private static ChordMrNode node;
@@ -43,6 +45,22 @@ class UrlInputIT {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/ranged/", ex -> serve(ex, true));
         server.createContext("/plain/", ex -> serve(ex, false));
+        server.createContext("/flaky/", ex -> {
+            // Busy for the first two requests of each file, then a file server.
+            if (FLAKY.merge(ex.getRequestURI().getPath(), 1, Integer::sum) <= 2) {
+                try (ex) {
+                    ex.sendResponseHeaders(503, -1);
+                }
+                return;
+            }
+            serve(ex, true);
+        });
+        server.createContext("/gone/", ex -> {
+            GONE.incrementAndGet();
+            try (ex) {
+                ex.sendResponseHeaders(410, -1);
+            }
+        });
         server.start();
         ring = new TestRing().start(2);
         node = ring.any();
@@ -57,7 +75,7 @@ class UrlInputIT {
     /** A file server: HEAD and GET, and {@code Range: bytes=N-} when {@code ranges}. */
     private static void serve(HttpExchange ex, boolean ranges) throws IOException {
         try (ex) {
-            byte[] body = FILES.get(ex.getRequestURI().getPath().replaceFirst("^/(ranged|plain)/", ""));
+            byte[] body = FILES.get(ex.getRequestURI().getPath().replaceFirst("^/(ranged|plain|flaky)/", ""));
             if (body == null) {
                 ex.sendResponseHeaders(404, -1);
                 return;
@@ -218,5 +236,19 @@ class UrlInputIT {
         FILES.put("named.txt", "a\nb\n".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> node.engine().jobs().submit("url-path", "url-path", spec)).isInstanceOf(InvalidJobException.class)
                 .hasMessageContaining("spec.files[0].path: 'scripts/mapper.py' is a local file").hasMessageContaining("give a dataset or url");
+    }
+
+    @Test
+    void aBusyServerIsAskedAgainAndAPermanentRefusalIsNot() {
+        FILES.put("busy.txt", "x y x\n".getBytes(StandardCharsets.UTF_8));
+        JobStatus s;
+        node.engine().jobs().submit("url-busy", "url-busy", wordCountOf(List.of(url("flaky/busy.txt")), 4096));
+        s = Jobs.awaitEnd(node, "url-busy", Duration.ofSeconds(60));
+        assertThat(s.state()).as(s.error()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(Jobs.counts(assertLines(s))).isEqualTo(Map.of("x", 2L, "y", 1L));
+
+        assertThatThrownBy(() -> node.engine().jobs().submit("url-gone", "url-gone", wordCountOf(List.of(url("gone/x.txt")), 4096)))
+                .isInstanceOf(InvalidJobException.class).hasMessageContaining("answered 410");
+        assertThat(GONE.get()).as("410 is not worth asking again").isEqualTo(1);
     }
 }

@@ -8,16 +8,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.OptionalLong;
 
 /**
  * Files behind {@code http://} and {@code https://} URLs. A HEAD tells the size and whether the
  * server serves ranges ({@code Accept-Ranges: bytes}); reads are GETs, ranged from an offset.
- * An error names the URL and what the server said.
+ * Transient failures are tried again with backoff; an error names the URL and what the server said.
  */
 public final class HttpSource implements ObjectSource {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int ATTEMPTS = 4;
+    private static final long BACKOFF_MS = 200;
+    private static final Set<Integer> TRANSIENT = Set.of(429, 500, 502, 503, 504);
 
     private final HttpClient http;
 
@@ -66,11 +70,37 @@ public final class HttpSource implements ObjectSource {
         return r.body();
     }
 
+    /**
+     * Sends the request, trying again after 0.2, 0.4 and 0.8 s when the failure may pass: a broken
+     * connection, 429 (throttled), 500, 502, 503 or 504. Any other answer is returned at once.
+     */
     private <T> HttpResponse<T> send(HttpRequest req, HttpResponse.BodyHandler<T> body, String url) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (attempt > 0) {
+                pause(BACKOFF_MS << (attempt - 1), url);
+            }
+            try {
+                HttpResponse<T> r = http.send(req, body);
+                if (!TRANSIENT.contains(r.statusCode()) || attempt == ATTEMPTS - 1) {
+                    return r;
+                }
+                if (r.body() instanceof InputStream in) {
+                    in.close();
+                }
+            } catch (IOException e) {
+                last = new IOException(Urls.shown(url) + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(Urls.shown(url) + ": interrupted", e);
+            }
+        }
+        throw last;
+    }
+
+    private static void pause(long millis, String url) throws IOException {
         try {
-            return http.send(req, body);
-        } catch (IOException e) {
-            throw new IOException(Urls.shown(url) + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+            Thread.sleep(millis); // backoff between tries of one request, on a worker thread
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(Urls.shown(url) + ": interrupted", e);

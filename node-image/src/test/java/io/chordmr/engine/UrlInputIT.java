@@ -55,6 +55,16 @@ class UrlInputIT {
             }
             serve(ex, true);
         });
+        server.createContext("/vanishing/", ex -> {
+            // Listed (HEAD answers) but gone by the time a map reads it.
+            if (ex.getRequestMethod().equals("HEAD")) {
+                serve(ex, true);
+            } else {
+                try (ex) {
+                    ex.sendResponseHeaders(404, -1);
+                }
+            }
+        });
         server.createContext("/gone/", ex -> {
             GONE.incrementAndGet();
             try (ex) {
@@ -75,7 +85,7 @@ class UrlInputIT {
     /** A file server: HEAD and GET, and {@code Range: bytes=N-} when {@code ranges}. */
     private static void serve(HttpExchange ex, boolean ranges) throws IOException {
         try (ex) {
-            byte[] body = FILES.get(ex.getRequestURI().getPath().replaceFirst("^/(ranged|plain|flaky)/", ""));
+            byte[] body = FILES.get(ex.getRequestURI().getPath().replaceFirst("^/(ranged|plain|flaky|vanishing)/", ""));
             if (body == null) {
                 ex.sendResponseHeaders(404, -1);
                 return;
@@ -250,5 +260,17 @@ class UrlInputIT {
         assertThatThrownBy(() -> node.engine().jobs().submit("url-gone", "url-gone", wordCountOf(List.of(url("gone/x.txt")), 4096)))
                 .isInstanceOf(InvalidJobException.class).hasMessageContaining("answered 410");
         assertThat(GONE.get()).as("410 is not worth asking again").isEqualTo(1);
+    }
+
+    @Test
+    void aFileThatVanishesAfterPlanningFailsTheJobNamingItsUrl() {
+        FILES.put("soon-gone.txt", "a b\n".getBytes(StandardCharsets.UTF_8));
+        JobSpec spec = wordCountOf(List.of(url("vanishing/soon-gone.txt")), 4096);
+        spec.setMaxAttempts(2);
+        node.engine().jobs().submit("url-vanished", "url-vanished", spec);
+        JobStatus s = Jobs.awaitEnd(node, "url-vanished", Duration.ofSeconds(60));
+        assertThat(s.state()).isEqualTo(JobState.FAILED);
+        assertThat(s.error()).contains("task m-00000 failed 2 times").contains(url("vanishing/soon-gone.txt")).contains("answered 404");
+        assertThat(s.failures()).hasSize(2);
     }
 }

@@ -9,7 +9,6 @@ import io.chordmr.engine.coord.JobRecord;
 import io.chordmr.engine.coord.JobRecords;
 import io.chordmr.engine.coord.JobStatusMapper;
 import io.chordmr.engine.input.S3Clients;
-import io.chordmr.engine.input.S3Source;
 import io.chordmr.engine.input.Urls;
 import io.chordmr.engine.output.S3OutputCommitter;
 import io.chordmr.engine.jobcode.JobCode;
@@ -118,7 +117,8 @@ public final class JobService {
             problems.add("spec.output.dataset: dataset '" + output + "' already exists; delete it or choose another");
         }
         if (spec.getOutput() != null && spec.getOutput().getUrl() != null) {
-            outputUrlProblem(spec.getOutput().getUrl(), spec.getOutput().overwriteOrDefault()).ifPresent(problems::add);
+            S3OutputCommitter.problem(S3Clients.shared(), spec.getOutput().getUrl(), spec.getOutput().overwriteOrDefault())
+                    .ifPresent(problems::add);
         }
         problems.addAll(fileProblems(spec));
         if (spec.getJar() != null && ctx.datasets().meta(spec.getJar()) == null) {
@@ -130,21 +130,6 @@ public final class JobService {
                     + MemorySize.format(tasks.maxHeapBytes()) + ")");
         }
         return problems;
-    }
-
-    /** An output prefix that holds objects already (refused unless overwrite, as Hadoop refuses an existing directory), or cannot be listed. */
-    private java.util.Optional<String> outputUrlProblem(String url, boolean overwrite) {
-        S3OutputCommitter.Target t = S3OutputCommitter.Target.of(url);
-        try {
-            var found = S3Clients.shared().listObjectsV2(b -> b.bucket(t.bucket()).prefix(t.prefix()).maxKeys(1)).contents();
-            if (!found.isEmpty() && !overwrite) {
-                return java.util.Optional.of("spec.output.url: " + Urls.shown(t.url()) + " already holds objects (" + found.get(0).key()
-                        + ", ...); remove them, choose another prefix, or set spec.output.overwrite: true");
-            }
-            return java.util.Optional.empty();
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            return java.util.Optional.of("spec.output.url: " + S3Source.failure(t.url(), "cannot list", e).getMessage());
-        }
     }
 
     /** Shipped files the ring cannot fetch: a missing dataset, an unreadable URL, a path only the command line can read. */

@@ -77,8 +77,4 @@ final class RouteTable {
         }
         return new Match(null, Map.of(), allowed);
     }
-
-    List<Route> routes() {
-        return List.copyOf(routes);
-    }
 }

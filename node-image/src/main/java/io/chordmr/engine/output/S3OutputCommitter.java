@@ -1,14 +1,17 @@
 package io.chordmr.engine.output;
 
+import io.chordmr.engine.input.S3Source;
 import io.chordmr.engine.input.Urls;
 import io.chordmr.engine.message.EngineMessages.OutputUpload;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -61,6 +64,25 @@ public final class S3OutputCommitter implements OutputCommitter {
         this.jobId = jobId;
         this.target = Target.of(url);
         this.overwrite = overwrite;
+    }
+
+    /**
+     * What stops a job writing under {@code url}, as a spec problem: a prefix that already holds
+     * objects (unless overwrite, as Hadoop refuses an existing output directory), or one that
+     * cannot be listed (no such bucket, no access).
+     */
+    public static Optional<String> problem(S3Client s3, String url, boolean overwrite) {
+        Target t = Target.of(url);
+        try {
+            List<S3Object> found = s3.listObjectsV2(b -> b.bucket(t.bucket()).prefix(t.prefix()).maxKeys(1)).contents();
+            if (!found.isEmpty() && !overwrite) {
+                return Optional.of("spec.output.url: " + Urls.shown(t.url()) + " already holds objects (" + found.get(0).key()
+                        + ", ...); remove them, choose another prefix, or set spec.output.overwrite: true");
+            }
+            return Optional.empty();
+        } catch (SdkException e) {
+            return Optional.of("spec.output.url: " + S3Source.failure(t.url(), "cannot list", e).getMessage());
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.joran.spi.ConsoleTarget;
 import io.chordmr.engine.task.TaskRunner;
 import io.chordmr.engine.task.TaskWork;
 import io.chordmr.engine.task.wire.TaskChannel;
@@ -42,8 +43,6 @@ public final class TaskProcessMain {
         logToStderr();
         String secret = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         System.in.close();
-        // Job code that prints must not reach the node's stdout pipe twice: it all goes to stderr.
-        System.setOut(System.err);
         SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
         socket.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
         TaskChannel channel = new TaskChannel(socket);
@@ -102,7 +101,7 @@ public final class TaskProcessMain {
         encoder.start();
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(ctx);
-        console.setTarget("System.err");
+        console.setTarget(ConsoleTarget.SystemErr.getName());
         console.setEncoder(encoder);
         console.start();
         ch.qos.logback.classic.Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A ChordMR node's HTTP API, with the cluster token. Any member answers for the whole ring, so a
  * client given several nodes tries them in order and uses the first that answers; one that
- * cannot serve right now (5xx: its ring is still forming) is passed over too.
+ * cannot serve right now (5xx: its ring is still forming) is passed over too, but for 502, which
+ * names a server beyond the ring that failed.
  *
  * <pre>{@code
  * NodeApi api = NodeApi.of(List.of(URI.create("http://127.0.0.1:8080")), token);
@@ -129,6 +130,18 @@ public final class NodeApi {
             q.add("overwrite=true");
         }
         return q.toString();
+    }
+
+    /**
+     * Has the node write dataset {@code name} to {@code url} ({@code s3://bucket/key}, or a prefix
+     * ending in {@code /} for {@code prefix/NAME}): the bytes go from the ring to where they are
+     * wanted, not through here. Answers the URL written (credentials never shown).
+     */
+    public String exportDataset(String name, String url, boolean overwrite) {
+        String q = "?url=" + URLEncoder.encode(url, StandardCharsets.UTF_8) + (overwrite ? "&overwrite=true" : "");
+        HttpResponse<String> r = call("/datasets/" + segment(name) + "/export" + q,
+                b -> b.timeout(TRANSFER_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()));
+        return read(expect(r, 200, "export dataset '" + name + "'"), JsonNode.class).path("url").asText();
     }
 
     /** The dataset's bytes, streamed; the caller closes the stream. */
@@ -236,7 +249,7 @@ public final class NodeApi {
         return call(path, request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The first answer below 500 from the nodes in order. */
+    /** The first answer below 500, or a 502, from the nodes in order. */
     private <T> HttpResponse<T> call(String path, UnaryOperator<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> body) {
         String last = null;
         Exception cause = null;
@@ -248,7 +261,8 @@ public final class NodeApi {
             HttpRequest req = request.apply(b).build();
             try {
                 HttpResponse<T> r = http.send(req, body);
-                if (r.statusCode() < 500) {
+                if (r.statusCode() < 500 || r.statusCode() == 502) {
+                    // 502: a server beyond the ring (S3, HTTP) failed, and would fail any node alike.
                     return r;
                 }
                 last = node + " answered " + r.statusCode() + (r.body() instanceof String text ? ": " + errorText(text) : "");

@@ -4,6 +4,7 @@ import io.chordmr.client.DatasetInfo;
 import io.chordmr.engine.input.InputObject;
 import io.chordmr.engine.input.ObjectsStream;
 import io.chordmr.engine.input.Urls;
+import io.chordmr.engine.output.S3Export;
 import io.chordmr.store.DatasetMeta;
 import io.chordmr.store.DatasetName;
 import io.chordmr.store.Split;
@@ -80,6 +81,32 @@ final class DatasetRoutes {
         try (InputStream in = new ObjectsStream(api.inputs(), objects)) {
             c.json(HttpResponseStatus.CREATED, info(put(name, in, split, "true".equals(c.query("overwrite")))));
         }
+    }
+
+    /**
+     * {@code POST /datasets/{name}/export?url=s3://bucket/key}: the node writes the dataset to one
+     * S3 object (a URL ending in {@code /} names {@code prefix/NAME}), a part at a time, visible
+     * only once whole. An existing object is kept unless {@code overwrite=true}.
+     */
+    void export(Call c) throws IOException {
+        String name = validName(c.param("name"));
+        String url = c.query("url");
+        if (url == null || !url.startsWith("s3://")) {
+            throw new IllegalArgumentException("give the s3://bucket/key to write to as ?url=" + (url == null ? "" : ", got " + Urls.shown(url)));
+        }
+        DatasetMeta meta = api.datasets().meta(name);
+        if (meta == null) {
+            c.error(HttpResponseStatus.NOT_FOUND, "no dataset named '" + name + "'");
+            return;
+        }
+        S3Export export = S3Export.to(url.endsWith("/") ? url + name : url);
+        if (export.exists() && !"true".equals(c.query("overwrite"))) {
+            c.error(HttpResponseStatus.CONFLICT, Urls.shown(export.url()) + " already exists; give overwrite=true to replace it");
+            return;
+        }
+        export.write(out -> api.datasets().copyTo(meta, out));
+        log.info("http: node={} exported dataset={} ({} bytes) to {}", api.ring().self().name(), name, meta.bytes(), Urls.shown(export.url()));
+        c.ok(Map.of("dataset", name, "url", Urls.shown(export.url()), "bytes", meta.bytes()));
     }
 
     /** The dataset's bytes, chunk by chunk, with the length up front. */

@@ -2,6 +2,7 @@ package io.chordmr.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chordmr.engine.input.UrlException;
 import io.chordmr.ring.LookupException;
 import io.chordmr.store.DatasetExistsException;
 import io.chordmr.store.StoreUnavailableException;
@@ -46,6 +47,9 @@ final class Responses {
     static void failure(ChannelHandlerContext ctx, String node, Exception e) {
         if (e instanceof IllegalArgumentException) {
             error(ctx, HttpResponseStatus.BAD_REQUEST, e.getMessage(), false);
+        } else if (e instanceof UrlException u) {
+            // Named URL and the far server's answer: the caller's mistake, or the far server's failure.
+            error(ctx, u.badUrl() ? HttpResponseStatus.BAD_REQUEST : HttpResponseStatus.BAD_GATEWAY, e.getMessage(), false);
         } else if (e instanceof DatasetExistsException) {
             error(ctx, HttpResponseStatus.CONFLICT, e.getMessage(), false);
         } else if (e instanceof StoreUnavailableException || e instanceof LookupException) {

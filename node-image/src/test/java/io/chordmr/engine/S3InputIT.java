@@ -174,4 +174,35 @@ class S3InputIT {
         assertThat(back.toString()).isEqualTo("one\ntwo\nthree\nfour\n");
         assertNoSecretLogged();
     }
+
+    @Test
+    void theRingWritesADatasetStraightToS3WholeOrNotAtAll() throws IOException {
+        // 20 MB of numbered lines: three parts of a multipart upload.
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < 20_000_000; i++) {
+            text.append("line ").append(i).append(' ').append(Integer.toHexString(i * 31)).append('\n');
+        }
+        byte[] bytes = text.toString().getBytes();
+        node.datasets().put("exported", new java.io.ByteArrayInputStream(bytes), io.chordmr.store.Split.DEFAULT, false);
+        NodeApi api = NodeApi.of(List.of(URI.create("http://127.0.0.1:" + node.httpPort())), TestRing.TOKEN.value());
+
+        assertThat(api.exportDataset("exported", "s3://data/export/", false)).isEqualTo("s3://data/export/exported");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("data").key("export/exported")).asByteArray()).isEqualTo(bytes);
+
+        assertThatThrownBy(() -> api.exportDataset("exported", "s3://data/export/exported", false))
+                .isInstanceOf(io.chordmr.client.NodeApiException.class).hasMessageContaining("s3://data/export/exported already exists");
+        node.datasets().put("small", new java.io.ByteArrayInputStream("just this\n".getBytes()), io.chordmr.store.Split.DEFAULT, false);
+        api.exportDataset("small", "s3://data/export/exported", true);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("data").key("export/exported")).asUtf8String()).isEqualTo("just this\n");
+
+        assertThatThrownBy(() -> api.exportDataset("exported", "s3://no-such-bucket/x", false))
+                .isInstanceOf(io.chordmr.client.NodeApiException.class).hasMessageContaining("s3://no-such-bucket/x")
+                .hasMessageContaining("NoSuchBucket").satisfies(e -> assertThat(((io.chordmr.client.NodeApiException) e).status()).isEqualTo(502));
+        assertThatThrownBy(() -> api.exportDataset("nothing-here", "s3://data/export/", false))
+                .isInstanceOf(io.chordmr.client.NodeApiException.class).hasMessageContaining("no dataset named 'nothing-here'");
+        assertThat(s3.listObjectsV2(b -> b.bucket("data").prefix("export/")).contents()).extracting(o -> o.key())
+                .containsExactly("export/exported");
+        assertThat(s3.listMultipartUploads(b -> b.bucket("data").prefix("export/")).uploads()).isEmpty();
+        assertNoSecretLogged();
+    }
 }

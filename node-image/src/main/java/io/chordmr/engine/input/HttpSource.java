@@ -42,7 +42,7 @@ public final class HttpSource implements ObjectSource {
         HttpResponse<Void> r = send(HttpRequest.newBuilder(uri(url)).timeout(TIMEOUT).method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.discarding(), url);
         if (r.statusCode() / 100 != 2) {
-            throw new IOException(Urls.shown(url) + ": the server answered " + r.statusCode() + " to HEAD");
+            throw UrlException.failed(url, "the server answered " + r.statusCode() + " to HEAD", null);
         }
         OptionalLong length = r.headers().firstValueAsLong("Content-Length");
         boolean ranges = r.headers().firstValue("Accept-Ranges").map(v -> v.trim().equalsIgnoreCase("bytes")).orElse(false);
@@ -64,8 +64,8 @@ public final class HttpSource implements ObjectSource {
         int expected = start > 0 ? 206 : 200;
         if (r.statusCode() != expected) {
             r.body().close();
-            throw new IOException(Urls.shown(url) + ": the server answered " + r.statusCode() + " to a GET"
-                    + (start > 0 ? " from byte " + start + " (206 expected: it should serve ranges)" : ""));
+            throw UrlException.failed(url, "the server answered " + r.statusCode() + " to a GET"
+                    + (start > 0 ? " from byte " + start + " (206 expected: it should serve ranges)" : ""), null);
         }
         return r.body();
     }
@@ -89,10 +89,10 @@ public final class HttpSource implements ObjectSource {
                     in.close();
                 }
             } catch (IOException e) {
-                last = new IOException(Urls.shown(url) + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+                last = UrlException.failed(url, e.getMessage() == null ? e.toString() : e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException(Urls.shown(url) + ": interrupted", e);
+                throw UrlException.failed(url, "interrupted", e);
             }
         }
         throw last;
@@ -103,7 +103,7 @@ public final class HttpSource implements ObjectSource {
             Thread.sleep(millis); // backoff between tries of one request, on a worker thread
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException(Urls.shown(url) + ": interrupted", e);
+            throw UrlException.failed(url, "interrupted", e);
         }
     }
 
@@ -111,7 +111,7 @@ public final class HttpSource implements ObjectSource {
         try {
             return URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new IOException(Urls.shown(url) + ": not a valid URL", e);
+            throw UrlException.badUrl(url, "not a valid URL", e);
         }
     }
 }

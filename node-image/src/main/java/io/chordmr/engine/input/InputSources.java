@@ -52,6 +52,6 @@ public final class InputSources implements ObjectSource {
         if (url.startsWith("http://") || url.startsWith("https://")) {
             return http.get();
         }
-        throw new IOException(Urls.shown(url) + ": only http://, https:// and s3:// URLs can be read");
+        throw UrlException.badUrl(url, "only http://, https:// and s3:// URLs can be read", null);
     }
 }

@@ -35,10 +35,10 @@ public final class S3Source implements ObjectSource {
             try {
                 u = URI.create(url);
             } catch (IllegalArgumentException e) {
-                throw new IOException(Urls.shown(url) + ": not a valid URL", e);
+                throw UrlException.badUrl(url, "not a valid URL", e);
             }
             if (!"s3".equals(u.getScheme()) || u.getHost() == null || u.getHost().isEmpty()) {
-                throw new IOException(Urls.shown(url) + ": not an s3://bucket/key URL");
+                throw UrlException.badUrl(url, "not an s3://bucket/key URL", null);
             }
             String path = u.getPath() == null ? "" : u.getPath();
             return new Location(u.getHost(), path.startsWith("/") ? path.substring(1) : path);
@@ -101,14 +101,14 @@ public final class S3Source implements ObjectSource {
     }
 
     /** An SDK failure as an I/O error naming the URL and S3's status and code, never a credential. */
-    public static IOException failure(String url, String what, SdkException e) {
+    public static UrlException failure(String url, String what, SdkException e) {
         String why;
         if (e instanceof S3Exception s3 && s3.awsErrorDetails() != null) {
             why = s3.statusCode() + " " + s3.awsErrorDetails().errorCode() + ": " + s3.awsErrorDetails().errorMessage();
         } else {
             why = e.getMessage();
         }
-        return new IOException(Urls.shown(url) + ": " + what + ": " + why, e);
+        return UrlException.failed(url, what + ": " + why, e);
     }
 
     private static int firstWildcard(String key) {

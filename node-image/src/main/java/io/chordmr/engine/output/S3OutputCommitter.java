@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -111,11 +110,8 @@ public final class S3OutputCommitter implements OutputCommitter {
     }
 
     private void complete(String key, OutputUpload up) {
-        List<CompletedPart> parts = up.parts().stream().map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.etag()).build())
-                .toList();
         try {
-            s3.completeMultipartUpload(b -> b.bucket(target.bucket()).key(key).uploadId(up.uploadId())
-                    .multipartUpload(m -> m.parts(parts)));
+            S3Multipart.complete(s3, up);
         } catch (S3Exception e) {
             // A coordinator that died after completing it leaves an upload that is gone and a part that is there.
             if (e.statusCode() == 404 && exists(key)) {

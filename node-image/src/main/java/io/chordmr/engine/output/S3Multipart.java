@@ -1,0 +1,77 @@
+package io.chordmr.engine.output;
+
+import io.chordmr.engine.message.EngineMessages.OutputUpload;
+import io.chordmr.engine.message.EngineMessages.UploadedPart;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+/**
+ * One object's multipart upload: started with its first part, parts numbered in order, then
+ * completed here, handed to someone else to complete ({@link #handOff}), or aborted.
+ */
+final class S3Multipart {
+
+    /** S3 wants at least 5 MiB a part but for the last; 8 MiB keeps 10,000 parts above 78 GiB. */
+    static final int PART_BYTES = 8 << 20;
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String key;
+    private final List<UploadedPart> parts = new ArrayList<>();
+    private String uploadId;
+
+    S3Multipart(S3Client s3, String bucket, String key) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.key = key;
+    }
+
+    void upload(byte[] part) {
+        if (uploadId == null) {
+            uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+        }
+        int number = parts.size() + 1;
+        String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number), RequestBody.fromBytes(part))
+                .eTag();
+        parts.add(new UploadedPart(number, etag));
+    }
+
+    boolean started() {
+        return uploadId != null;
+    }
+
+    /** The upload as it stands, left open for whoever completes or aborts it. */
+    OutputUpload handOff() {
+        return new OutputUpload(bucket, key, uploadId, List.copyOf(parts));
+    }
+
+    /** Makes the object visible, whole. */
+    void complete() {
+        complete(s3, handOff());
+    }
+
+    /** Writes the object in one request instead, for what never filled a part. */
+    void putWhole(byte[] bytes) {
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+    }
+
+    static void complete(S3Client s3, OutputUpload up) {
+        List<CompletedPart> done = up.parts().stream().map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.etag()).build())
+                .toList();
+        s3.completeMultipartUpload(b -> b.bucket(up.bucket()).key(up.key()).uploadId(up.uploadId()).multipartUpload(m -> m.parts(done)));
+    }
+
+    /** Drops what was uploaded; best effort (whoever lists the prefix's open uploads later aborts what is left). */
+    void abort() {
+        if (uploadId != null) {
+            try {
+                s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+            } catch (RuntimeException e) {
+                // left for a later clean-up
+            }
+        }
+    }
+}

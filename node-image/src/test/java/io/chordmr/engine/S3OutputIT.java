@@ -182,4 +182,26 @@ class S3OutputIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> openUploads("killed/") == 0);
         }
     }
+
+    @Test
+    void anUploadAbortedBeforeTheCommitFailsTheJobNamingThePartInsteadOfRetryingForever() throws Exception {
+        // A bucket's lifecycle rule aborting incomplete uploads does this: the winning attempt's upload is gone.
+        String direct = System.getProperty("aws.endpointUrl");
+        System.setProperty("aws.endpointUrl", server.endpoint(0));
+        try {
+            S3ProxyServer.Gate gate = server.hold(c -> c.method().equals("completeMultipartUpload") && c.key().endsWith("part-r-00000"));
+            node.engine().jobs().submit("s3-aborted", "s3-aborted", toS3(Jobs.wordCount("s3-corpus", 2), "s3://out/aborted/", false));
+            gate.awaitHeld(Duration.ofMinutes(2));
+            s3.listMultipartUploads(b -> b.bucket("out").prefix("aborted/")).uploads()
+                    .forEach(u -> s3.abortMultipartUpload(b -> b.bucket("out").key(u.key()).uploadId(u.uploadId())));
+            gate.release();
+            JobStatus s = Jobs.awaitEnd(node, "s3-aborted", Duration.ofSeconds(120));
+            assertThat(s.state()).isEqualTo(JobState.FAILED);
+            assertThat(s.error()).contains("s3://out/aborted/part-r-00000").contains("cannot complete the upload").containsAnyOf("NoSuchUpload", "InvalidPart");
+            assertThat(keys("aborted/")).isEmpty();
+        } finally {
+            server.hold(c -> false);
+            System.setProperty("aws.endpointUrl", direct);
+        }
+    }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /** A ring of {@code chordmr node} processes on loopback, each killable with SIGKILL. */
@@ -27,7 +28,7 @@ public final class ProcessRing implements AutoCloseable {
     private final Path tokenFile;
     private final List<Process> processes = new ArrayList<>();
     private final List<List<String>> commands = new ArrayList<>();
-    private final List<String> jvm;
+    private final IntFunction<List<String>> jvm;
     private final List<Integer> httpPorts = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -37,6 +38,11 @@ public final class ProcessRing implements AutoCloseable {
 
     /** @param nodeArgs more {@code chordmr node} flags for every node */
     public ProcessRing(int nodes, List<String> jvm, List<String> nodeArgs) throws IOException {
+        this(nodes, i -> jvm, nodeArgs);
+    }
+
+    /** @param jvm node i's JVM options */
+    public ProcessRing(int nodes, IntFunction<List<String>> jvm, List<String> nodeArgs) throws IOException {
         this.jvm = jvm;
         dir = Files.createTempDirectory("chordmr-procring");
         tokenFile = Files.writeString(dir.resolve("cluster.token"), TOKEN + "\n");
@@ -53,7 +59,7 @@ public final class ProcessRing implements AutoCloseable {
             }
             args.addAll(nodeArgs);
             commands.add(args);
-            processes.add(NodeProcess.start(dir.resolve("node-" + i + ".log"), jvm, args.toArray(String[]::new)));
+            processes.add(NodeProcess.start(dir.resolve("node-" + i + ".log"), jvm.apply(i), args.toArray(String[]::new)));
             httpPorts.add(httpPort);
         }
         awaitRing();
@@ -83,7 +89,7 @@ public final class ProcessRing implements AutoCloseable {
             // ring-0 rejoins through a peer that stayed up instead of starting a ring of its own
             args.addAll(List.of("--join", "127.0.0.1:" + commands.get(1).get(commands.get(1).indexOf("--port") + 1)));
         }
-        processes.set(i, NodeProcess.start(dir.resolve("node-" + i + ".restarted.log"), jvm, args.toArray(String[]::new)));
+        processes.set(i, NodeProcess.start(dir.resolve("node-" + i + ".restarted.log"), jvm.apply(i), args.toArray(String[]::new)));
     }
 
     /** The task processes node i runs now: the only JVMs a node starts (the command line is too long to read back). */

@@ -16,6 +16,7 @@ import io.chordmr.engine.message.EngineMessages.TaskStatus;
 import io.chordmr.client.JobPhase;
 import io.chordmr.client.JobState;
 import io.chordmr.client.JobStatus;
+import io.chordmr.engine.output.CommitFailedException;
 import io.chordmr.engine.output.OutputCommitter;
 import io.chordmr.engine.task.Counters;
 import io.chordmr.ring.NodeRef;
@@ -46,6 +47,7 @@ public final class Coordinator {
     private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
     private static final long TICK_MS = 100;
     private static final long SLOW_CHECK_MS = 1000;
+    private static final long COMMIT_RETRY_MAX_MS = 10_000;
 
     private final EngineContext ctx;
     private final JobRecord job;
@@ -58,6 +60,8 @@ public final class Coordinator {
     private final Runnable onStop;
     private volatile boolean stopped;
     private long lastSlowCheck;
+    private int commitFailures;
+    private long nextCommitMillis;
     private ScheduledFuture<?> ticker;
 
     public Coordinator(EngineContext ctx, JobRecords records, JobRecord job, Duration lostAfter, Runnable onStop) {
@@ -307,15 +311,22 @@ public final class Coordinator {
 
     private void finish() {
         synchronized (this) {
-            if (job.terminal() || stopped || !picker.allDone()) {
+            long now = System.currentTimeMillis();
+            if (job.terminal() || stopped || !picker.allDone() || now < nextCommitMillis) {
                 return;
             }
             try {
                 // Published before the state changes, so a failed write leaves the job as it was, to be tried again.
                 long records = committer.commit(JobRecords.partitions(job));
                 job.succeed(records, System.currentTimeMillis());
+            } catch (CommitFailedException e) {
+                failLocked(e.getMessage());
+                return;
             } catch (RuntimeException e) {
-                log.warn("engine: job={} could not publish its output yet: {}", job.id, e.toString());
+                // Tried again after 0.1, 0.2, 0.4 ... s, at most every 10 s, while the job lasts.
+                commitFailures++;
+                nextCommitMillis = now + Math.min(COMMIT_RETRY_MAX_MS, TICK_MS << Math.min(commitFailures - 1, 10));
+                log.warn("engine: job={} could not publish its output yet (try {}): {}", job.id, commitFailures, e.toString());
                 return;
             }
             log.info("engine: job={} succeeded in {} ms", job.id, job.endMillis - job.startMillis);

@@ -2,7 +2,10 @@ package io.chordmr.engine.output;
 
 import io.chordmr.engine.message.EngineMessages.OutputUpload;
 import io.chordmr.engine.message.EngineMessages.UploadedPart;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -62,6 +65,26 @@ final class S3Multipart {
         List<CompletedPart> done = up.parts().stream().map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.etag()).build())
                 .toList();
         s3.completeMultipartUpload(b -> b.bucket(up.bucket()).key(up.key()).uploadId(up.uploadId()).multipartUpload(m -> m.parts(done)));
+    }
+
+    /**
+     * The ETag S3 gives the completed object: the MD5 of the parts' MD5s, a dash, the part count;
+     * null when a part's ETag is not an MD5 (as with SSE-KMS).
+     */
+    static String completedETag(List<UploadedPart> parts) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            for (UploadedPart p : parts) {
+                String hex = p.etag().replace("\"", "");
+                if (!hex.matches("[0-9a-fA-F]{32}")) {
+                    return null;
+                }
+                md5.update(HexFormat.of().parseHex(hex));
+            }
+            return HexFormat.of().formatHex(md5.digest()) + "-" + parts.size();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has MD5", e);
+        }
     }
 
     /** Drops what was uploaded; best effort (whoever lists the prefix's open uploads later aborts what is left). */

@@ -113,21 +113,41 @@ public final class S3OutputCommitter implements OutputCommitter {
         try {
             S3Multipart.complete(s3, up);
         } catch (S3Exception e) {
-            // A coordinator that died after completing it leaves an upload that is gone and a part that is there.
-            if (e.statusCode() == 404 && exists(key)) {
+            // A coordinator that died after completing it leaves an upload that is gone (404
+            // NoSuchUpload on S3, 400 InvalidPart on some others) and the object in its place.
+            if ((e.statusCode() == 404 || e.statusCode() == 400) && completedBefore(key, up)) {
+                log.info("engine: job={} found {} completed already (by an earlier coordinator)", jobId, key);
                 return;
             }
-            throw e;
+            throw permanent(e) ? new CommitFailedException(S3Source.failure(target.url() + key.substring(target.prefix().length()),
+                    "cannot complete the upload of the part", e).getMessage(), e) : e;
         }
     }
 
-    private boolean exists(String key) {
+    /**
+     * Is the object at {@code key} this upload, completed? S3, MinIO and Ceph give a completed
+     * upload the ETag {@code md5(part md5s)-parts}; where ETags are not MD5s (SSE-KMS), an object
+     * under a prefix that was empty at submit can only be this job's.
+     */
+    private boolean completedBefore(String key, OutputUpload up) {
+        String etag;
         try {
-            s3.headObject(b -> b.bucket(target.bucket()).key(key));
-            return true;
+            etag = s3.headObject(b -> b.bucket(target.bucket()).key(key)).eTag();
         } catch (S3Exception e) {
             return false;
         }
+        String expected = S3Multipart.completedETag(up.parts());
+        return expected != null && expected.equals(unquoted(etag)) || expected == null && !overwrite;
+    }
+
+    private static String unquoted(String etag) {
+        return etag == null ? null : etag.replace("\"", "");
+    }
+
+    /** A refusal that asking again will not change (the SDK has already retried throttling, 5xx and resets). */
+    private static boolean permanent(S3Exception e) {
+        int s = e.statusCode();
+        return s >= 400 && s < 500 && s != 408 && s != 429;
     }
 
     /** With overwrite: what an earlier job left under the prefix that this one did not write (its _SUCCESS is rewritten). */

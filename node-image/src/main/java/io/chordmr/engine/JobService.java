@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,6 +122,7 @@ public final class JobService {
                     .ifPresent(problems::add);
         }
         problems.addAll(fileProblems(spec));
+        busyOutput(spec.getOutput() == null ? null : spec.getOutput().getUrl(), output).ifPresent(problems::add);
         if (spec.getJar() != null && ctx.datasets().meta(spec.getJar()) == null) {
             problems.add("spec.jar: no dataset named '" + spec.getJar() + "' holds a job jar");
         }
@@ -130,6 +132,29 @@ public final class JobService {
                     + MemorySize.format(tasks.maxHeapBytes()) + ")");
         }
         return problems;
+    }
+
+    /**
+     * A job still running that writes where this one would: the same dataset, or an S3 prefix
+     * inside or around this one's (its clean-up aborts every open upload under its prefix). Two
+     * submits at the same moment can both pass; one after the other cannot.
+     */
+    private Optional<String> busyOutput(String url, String dataset) {
+        S3OutputCommitter.Target mine = url == null ? null : S3OutputCommitter.Target.of(url);
+        for (JobStatus other : list()) {
+            if (other.terminal()) {
+                continue;
+            }
+            if (dataset != null && dataset.equals(other.outputDataset())) {
+                return Optional.of("spec.output.dataset: '" + dataset + "' is the output of job " + other.id() + ", still "
+                        + other.state().label() + "; wait for it to end or choose another");
+            }
+            if (mine != null && other.outputUrl() != null && mine.overlaps(S3OutputCommitter.Target.of(other.outputUrl()))) {
+                return Optional.of("spec.output.url: " + Urls.shown(url) + " overlaps " + Urls.shown(other.outputUrl()) + ", the output of job "
+                        + other.id() + ", still " + other.state().label() + "; wait for it to end or choose another prefix");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Shipped files the ring cannot fetch: a missing dataset, an unreadable URL, a path only the command line can read. */

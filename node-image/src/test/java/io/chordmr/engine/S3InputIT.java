@@ -10,19 +10,27 @@ import io.chordmr.client.DatasetInfo;
 import io.chordmr.client.JobState;
 import io.chordmr.client.JobStatus;
 import io.chordmr.client.NodeApi;
+import io.chordmr.client.NodeApiException;
 import io.chordmr.engine.input.S3Source;
 import io.chordmr.engine.manifest.InvalidJobException;
 import io.chordmr.manifest.InputSpec;
 import io.chordmr.manifest.JobSpec;
+import io.chordmr.manifest.OutputSpec;
 import io.chordmr.manifest.SplitSpec;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.TestRing;
+import io.chordmr.store.Split;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Jobs reading {@code s3://} input from S3Proxy, a real S3 API server, on loopback with
@@ -122,6 +131,72 @@ class S3InputIT {
         assertNoSecretLogged();
     }
 
+    /** About {@code size} bytes of text in which no line ends exactly at a multiple of {@code split}: every split boundary cuts a line. */
+    private static byte[] linesAcrossEveryBoundary(long seed, int size, int split) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String line : new String(Jobs.zipfCorpus(seed, size, 3_000), StandardCharsets.UTF_8).split("(?<=\n)")) {
+            byte[] b = line.getBytes(StandardCharsets.UTF_8);
+            if (b.length > 0 && (out.size() + b.length) % split == 0) {
+                b = (line.substring(0, line.length() - 1) + " x\n").getBytes(StandardCharsets.UTF_8);
+            }
+            out.writeBytes(b);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void fortyObjectsWithLinesAcrossEverySplitBoundaryCountExactlyIntoS3Parts() throws IOException {
+        int split = 4096;
+        Random r = new Random(40);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        int expectedMaps = 0;
+        for (int i = 0; i < 40; i++) {
+            // One empty, some smaller than a split, some several splits long; one a single line longer than two splits.
+            int size = i == 0 ? 0 : i % 4 == 1 ? 1 + r.nextInt(split - 1) : split + r.nextInt(5 * split);
+            byte[] text = linesAcrossEveryBoundary(100 + i, size, split);
+            if (i == 3) {
+                text = (new String(text) + "long" + " line".repeat(2_000) + "\n").getBytes();
+            }
+            for (int b = split; b < text.length; b += split) {
+                assertThat(text[b - 1]).as("object %d, boundary %d", i, b).isNotEqualTo((byte) '\n');
+            }
+            all.write(text);
+            if (i == 7) {
+                put(String.format("forty/obj-%02d.txt.gz", i), gzip(text));
+                expectedMaps++;
+            } else {
+                put(String.format("forty/obj-%02d.txt", i), text);
+                expectedMaps += Math.max(1, (text.length + split - 1) / split);
+            }
+        }
+        s3.createBucket(b -> b.bucket("results"));
+        JobSpec spec = wordCountOf("s3://data/forty/", split);
+        OutputSpec out = new OutputSpec();
+        out.setUrl("s3://results/forty/");
+        spec.setOutput(out);
+        spec.setReduces(3);
+
+        JobStatus s = run("s3-forty", spec);
+
+        assertThat(s.state()).as(s.error()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(s.maps().total()).isEqualTo(expectedMaps);
+        List<S3Object> written = s3.listObjectsV2(b -> b.bucket("results").prefix("forty/")).contents();
+        assertThat(written).extracting(o -> o.key())
+                .containsExactlyInAnyOrder("forty/_SUCCESS", "forty/part-r-00000", "forty/part-r-00001", "forty/part-r-00002");
+        List<String> lines = new ArrayList<>();
+        for (var o : written) {
+            if (o.key().contains("part-r-")) {
+                s3.getObjectAsBytes(b -> b.bucket("results").key(o.key())).asUtf8String().lines().forEach(lines::add);
+            }
+        }
+        Map<String, Long> expected = Jobs.countWords(all.toByteArray());
+        assertThat(Jobs.counts(lines)).isEqualTo(expected);
+        assertThat(lines).hasSize(expected.size());
+        Instant success = written.stream().filter(o -> o.key().endsWith("_SUCCESS")).findFirst().orElseThrow().lastModified();
+        assertThat(written).allSatisfy(o -> assertThat(o.lastModified()).isBeforeOrEqualTo(success));
+        assertNoSecretLogged();
+    }
+
     @Test
     void aGlobPicksItsObjectsOnly() throws IOException {
         byte[] a = "alpha beta\n".getBytes();
@@ -143,6 +218,32 @@ class S3InputIT {
         assertThatThrownBy(() -> node.engine().jobs().submit("s3-empty", "s3-empty", wordCountOf("s3://data/nothing-here/", 4096)))
                 .isInstanceOf(InvalidJobException.class).hasMessageContaining("s3://data/nothing-here/ names no object");
         assertThat(node.engine().jobs().status("s3-missing")).isNull();
+        assertNoSecretLogged();
+    }
+
+    @Test
+    void anUnreachableEndpointIsRefusedAtSubmitNamingTheUrlAndWritesNothing() throws IOException {
+        String endpoint = System.getProperty("aws.endpointUrl");
+        System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + io.chordmr.node.NodeProcess.freePort());
+        try {
+            assertThatThrownBy(() -> node.engine().jobs().submit("s3-unreachable", "s3-unreachable", wordCountOf("s3://data/a/b.txt", 4096)))
+                    .isInstanceOf(InvalidJobException.class).hasMessageContaining("spec.input.url: s3://data/a/b.txt")
+                    .hasMessageContaining("Connection refused")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+            node.datasets().put("unreachable-in", new ByteArrayInputStream("a b\n".getBytes()), Split.DEFAULT, true);
+            JobSpec toS3 = Jobs.wordCount("unreachable-in", 1);
+            OutputSpec out = new OutputSpec();
+            out.setUrl("s3://data/unreachable-out/");
+            toS3.setOutput(out);
+            assertThatThrownBy(() -> node.engine().jobs().submit("s3-unreachable-out", "s3-unreachable-out", toS3))
+                    .isInstanceOf(InvalidJobException.class).hasMessageContaining("spec.output.url: s3://data/unreachable-out/")
+                    .hasMessageContaining("Connection refused");
+        } finally {
+            System.setProperty("aws.endpointUrl", endpoint);
+        }
+        assertThat(node.engine().jobs().status("s3-unreachable")).isNull();
+        assertThat(node.engine().jobs().status("s3-unreachable-out")).isNull();
+        assertThat(s3.listObjectsV2(b -> b.bucket("data").prefix("unreachable-out/")).contents()).isEmpty();
         assertNoSecretLogged();
     }
 
@@ -183,23 +284,23 @@ class S3InputIT {
             text.append("line ").append(i).append(' ').append(Integer.toHexString(i * 31)).append('\n');
         }
         byte[] bytes = text.toString().getBytes();
-        node.datasets().put("exported", new java.io.ByteArrayInputStream(bytes), io.chordmr.store.Split.DEFAULT, false);
+        node.datasets().put("exported", new ByteArrayInputStream(bytes), Split.DEFAULT, false);
         NodeApi api = NodeApi.of(List.of(URI.create("http://127.0.0.1:" + node.httpPort())), TestRing.TOKEN.value());
 
         assertThat(api.exportDataset("exported", "s3://data/export/", false)).isEqualTo("s3://data/export/exported");
         assertThat(s3.getObjectAsBytes(b -> b.bucket("data").key("export/exported")).asByteArray()).isEqualTo(bytes);
 
         assertThatThrownBy(() -> api.exportDataset("exported", "s3://data/export/exported", false))
-                .isInstanceOf(io.chordmr.client.NodeApiException.class).hasMessageContaining("s3://data/export/exported already exists");
-        node.datasets().put("small", new java.io.ByteArrayInputStream("just this\n".getBytes()), io.chordmr.store.Split.DEFAULT, false);
+                .isInstanceOf(NodeApiException.class).hasMessageContaining("s3://data/export/exported already exists");
+        node.datasets().put("small", new ByteArrayInputStream("just this\n".getBytes()), Split.DEFAULT, false);
         api.exportDataset("small", "s3://data/export/exported", true);
         assertThat(s3.getObjectAsBytes(b -> b.bucket("data").key("export/exported")).asUtf8String()).isEqualTo("just this\n");
 
         assertThatThrownBy(() -> api.exportDataset("exported", "s3://no-such-bucket/x", false))
-                .isInstanceOf(io.chordmr.client.NodeApiException.class).hasMessageContaining("s3://no-such-bucket/x")
-                .hasMessageContaining("NoSuchBucket").satisfies(e -> assertThat(((io.chordmr.client.NodeApiException) e).status()).isEqualTo(502));
+                .isInstanceOf(NodeApiException.class).hasMessageContaining("s3://no-such-bucket/x")
+                .hasMessageContaining("NoSuchBucket").satisfies(e -> assertThat(((NodeApiException) e).status()).isEqualTo(502));
         assertThatThrownBy(() -> api.exportDataset("nothing-here", "s3://data/export/", false))
-                .isInstanceOf(io.chordmr.client.NodeApiException.class).hasMessageContaining("no dataset named 'nothing-here'");
+                .isInstanceOf(NodeApiException.class).hasMessageContaining("no dataset named 'nothing-here'");
         assertThat(s3.listObjectsV2(b -> b.bucket("data").prefix("export/")).contents()).extracting(o -> o.key())
                 .containsExactly("export/exported");
         assertThat(s3.listMultipartUploads(b -> b.bucket("data").prefix("export/")).uploads()).isEmpty();

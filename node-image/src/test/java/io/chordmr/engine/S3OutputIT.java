@@ -204,4 +204,29 @@ class S3OutputIT {
             System.setProperty("aws.endpointUrl", direct);
         }
     }
+
+    @Test
+    void aPrefixOrDatasetARunningJobWritesIsRefusedUntilItEnds() {
+        JobSpec slow = toS3(Jobs.spec("s3-corpus", "io.chordmr.engine.testjobs.SlowMapper", "io.chordmr.examples.SumReducer",
+                "io.chordmr.examples.SumReducer", 1), "s3://out/busy/", false);
+        slow.getConfig().put("mapSleepMs", "200");
+        node.engine().jobs().submit("s3-busy", "s3-busy", slow);
+        assertThatThrownBy(() -> node.engine().jobs().submit("s3-inside", "s3-inside", toS3(Jobs.wordCount("s3-corpus", 1),
+                "s3://out/busy/more/", false))).isInstanceOf(InvalidJobException.class)
+                .hasMessageContaining("spec.output.url: s3://out/busy/more/ overlaps s3://out/busy/, the output of job s3-busy");
+        JobSpec sameDataset = Jobs.withOutput(Jobs.spec("s3-corpus", "io.chordmr.engine.testjobs.SlowMapper", null,
+                "io.chordmr.examples.SumReducer", 1), "busy-dataset");
+        sameDataset.getConfig().put("mapSleepMs", "200");
+        node.engine().jobs().submit("ds-busy", "ds-busy", sameDataset);
+        assertThatThrownBy(() -> node.engine().jobs().submit("ds-second", "ds-second", Jobs.withOutput(Jobs.wordCount("s3-corpus", 1),
+                "busy-dataset"))).isInstanceOf(InvalidJobException.class)
+                .hasMessageContaining("spec.output.dataset: 'busy-dataset' is the output of job ds-busy");
+        node.engine().jobs().cancel("s3-busy");
+        node.engine().jobs().cancel("ds-busy");
+        Jobs.awaitEnd(node, "s3-busy", Duration.ofSeconds(60));
+        Jobs.awaitEnd(node, "ds-busy", Duration.ofSeconds(60));
+        // Once the first has ended (cancelled: nothing under its prefix), the same prefix is free.
+        JobStatus after = run("s3-after", toS3(Jobs.wordCount("s3-corpus", 1), "s3://out/busy/more/", false));
+        assertThat(after.state()).as(after.error()).isEqualTo(JobState.SUCCEEDED);
+    }
 }

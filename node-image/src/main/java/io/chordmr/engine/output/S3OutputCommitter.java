@@ -51,6 +51,11 @@ public final class S3OutputCommitter implements OutputCommitter {
         public String url() {
             return "s3://" + bucket + "/" + prefix;
         }
+
+        /** One of the two prefixes holds the other: their jobs would write and clean up each other's keys. */
+        public boolean overlaps(Target other) {
+            return bucket.equals(other.bucket) && (prefix.startsWith(other.prefix) || other.prefix.startsWith(prefix));
+        }
     }
 
     private final S3Client s3;

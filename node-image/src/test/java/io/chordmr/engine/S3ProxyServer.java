@@ -34,18 +34,18 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>Node processes can each get an endpoint of their own over the same store ({@link
  * #endpoint(int)}), so a {@link Gate} knows which node made a call it holds.
  */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
-    static final String ACCESS = "chordmr-test-access";
-    static final String SECRET = "s3cret-Key-0f9a8b7c6d";
+    public static final String ACCESS = "chordmr-test-access";
+    public static final String SECRET = "s3cret-Key-0f9a8b7c6d";
     private static final List<String> PROPERTIES = List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.region", "aws.endpointUrl");
 
     /** A call to the store: through which endpoint, which BlobStore method, for which key (null if none). */
-    record Call(int endpoint, String method, String key) {
+    public record Call(int endpoint, String method, String key) {
     }
 
     /** Holds the first call it matches until released; every other call passes. */
-    static final class Gate {
+    public static final class Gate {
         private final Predicate<Call> matches;
         private final CountDownLatch released = new CountDownLatch(1);
         private volatile Call held;
@@ -68,12 +68,12 @@ final class S3ProxyServer implements AutoCloseable {
         }
 
         /** The call held, once one came. */
-        Call awaitHeld(Duration atMost) {
+        public Call awaitHeld(Duration atMost) {
             await().atMost(atMost).pollInterval(Duration.ofMillis(20)).until(() -> held != null);
             return held;
         }
 
-        void release() {
+        public void release() {
             released.countDown();
         }
     }
@@ -84,7 +84,7 @@ final class S3ProxyServer implements AutoCloseable {
     private final Map<Integer, S3Proxy> extra = new ConcurrentHashMap<>();
     private volatile Gate gate;
 
-    S3ProxyServer(String... buckets) throws Exception {
+    public S3ProxyServer(String... buckets) throws Exception {
         blobs = ContextBuilder.newBuilder("transient").credentials("identity", "credential").build(BlobStoreContext.class);
         proxy = start(blobs.getBlobStore());
         System.setProperty("aws.accessKeyId", ACCESS);
@@ -109,12 +109,12 @@ final class S3ProxyServer implements AutoCloseable {
         return p;
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + proxy.getPort();
     }
 
     /** An endpoint of its own for caller {@code label}, over the same store, whose calls a gate sees as theirs. */
-    String endpoint(int label) throws Exception {
+    public String endpoint(int label) throws Exception {
         S3Proxy p = extra.get(label);
         if (p == null) {
             p = start(gated(blobs.getBlobStore(), label));
@@ -124,13 +124,13 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** The system properties a node process needs to reach this server through endpoint {@code label}. */
-    List<String> jvmOptions(int label) throws Exception {
+    public List<String> jvmOptions(int label) throws Exception {
         return List.of("-Daws.accessKeyId=" + ACCESS, "-Daws.secretAccessKey=" + SECRET, "-Daws.region=us-east-1",
                 "-Daws.endpointUrl=" + endpoint(label));
     }
 
     /** From now on, holds the first call through a labelled endpoint that {@code matches}. */
-    Gate hold(Predicate<Call> matches) {
+    public Gate hold(Predicate<Call> matches) {
         Gate g = new Gate(matches);
         gate = g;
         return g;
@@ -158,7 +158,7 @@ final class S3ProxyServer implements AutoCloseable {
         return args != null && args.length > 1 && args[1] instanceof String key ? key : null;
     }
 
-    S3Client client() {
+    public S3Client client() {
         return client;
     }
 

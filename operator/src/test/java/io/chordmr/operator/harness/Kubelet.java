@@ -6,6 +6,10 @@ import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.NodeConfig;
 import io.chordmr.operator.client.NodeClient;
 import io.chordmr.operator.dependent.TokenSecretDependent;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -16,9 +20,11 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +40,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plays the StatefulSet controller and the kubelet for one namespace of the mock API server: for
- * every StatefulSet it runs one real ChordMR node per replica in this process, named like the
- * pod, with a data directory that outlives the pod (its volume claim); it writes the Pods and the
- * StatefulSet's status as Kubernetes would, and tells the operator's {@link NodeClient} where each
- * pod's HTTP API listens (on loopback: there is no pod DNS here).
+ * every StatefulSet it runs one real ChordMR node per replica, named like the pod, with a data
+ * directory that outlives the pod (its volume claim); it writes the Pods and the StatefulSet's
+ * status as Kubernetes would, and tells the operator's {@link NodeClient} where each pod's HTTP
+ * API listens (on loopback: there is no pod DNS here).
+ *
+ * <p>Nodes run in this process ({@link #Kubelet}), or, with {@link #withProcesses}, as {@code
+ * chordmr node} processes whose environment is the node container's {@code env} and {@code
+ * envFrom} resolved against the namespace's Secrets and ConfigMaps, as a kubelet resolves them.
  */
 public final class Kubelet implements AutoCloseable {
 
@@ -47,7 +57,8 @@ public final class Kubelet implements AutoCloseable {
     private final String namespace;
     private final Path volumes;
     /** Running pods by name, as the StatefulSet controller would list them. */
-    private final Map<String, ChordMrNode> pods = new ConcurrentHashMap<>();
+    private final Map<String, KubeletPod> pods = new ConcurrentHashMap<>();
+    private final boolean processes;
     private final Map<String, Boolean> podReady = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kubelet");
@@ -55,9 +66,47 @@ public final class Kubelet implements AutoCloseable {
         return t;
     });
 
+    private record InProcessPod(ChordMrNode node) implements KubeletPod {
+        @Override
+        public int httpPort() {
+            return node.httpPort();
+        }
+
+        @Override
+        public Address address() {
+            return node.address();
+        }
+
+        @Override
+        public boolean member() {
+            return node.ring().isMember();
+        }
+
+        @Override
+        public void leave() {
+            node.leave();
+        }
+
+        @Override
+        public void kill() {
+            node.close();
+        }
+    }
+
+    /** Nodes in this process: tests reach them through {@link #pods()}. */
     public Kubelet(KubernetesClient client, String namespace) {
+        this(client, namespace, false);
+    }
+
+    /** Nodes as {@code chordmr node} processes with the pod's environment, killed with SIGKILL. */
+    public static Kubelet withProcesses(KubernetesClient client, String namespace) {
+        return new Kubelet(client, namespace, true);
+    }
+
+    private Kubelet(KubernetesClient client, String namespace, boolean processes) {
         this.client = client;
         this.namespace = namespace;
+        this.processes = processes;
         try {
             this.volumes = Files.createTempDirectory("chordmr-kubelet-" + namespace);
         } catch (IOException e) {
@@ -69,15 +118,30 @@ public final class Kubelet implements AutoCloseable {
     /** Where the operator reaches pod {@code ordinal} of a cluster: its node's HTTP port, or a closed port when it is not running. */
     public NodeClient.Addresses addresses() {
         return (cluster, ordinal) -> {
-            ChordMrNode n = cluster.getMetadata().getNamespace().equals(namespace)
+            KubeletPod n = cluster.getMetadata().getNamespace().equals(namespace)
                     ? pods.get(cluster.getMetadata().getName() + "-" + ordinal) : null;
             return URI.create("http://127.0.0.1:" + (n == null ? 1 : n.httpPort()));
         };
     }
 
-    /** The running pods' nodes, by pod name. */
+    /** The running pods' nodes, by pod name (nodes in this process only). */
     public Map<String, ChordMrNode> pods() {
-        return new TreeMap<>(pods);
+        if (processes) {
+            throw new IllegalStateException("pods run as processes here: use podNames() and the pods' HTTP APIs");
+        }
+        Map<String, ChordMrNode> out = new TreeMap<>();
+        pods.forEach((name, pod) -> out.put(name, ((InProcessPod) pod).node()));
+        return out;
+    }
+
+    /** The running pods, by name. */
+    public List<String> podNames() {
+        return new TreeMap<>(pods).keySet().stream().toList();
+    }
+
+    /** Pod {@code name}'s node log (process pods only). */
+    public Path log(String pod) {
+        return volumes.resolve(pod + ".log");
     }
 
     /**
@@ -85,10 +149,10 @@ public final class Kubelet implements AutoCloseable {
      * StatefulSet controller starts it again, with the same name and volume.
      */
     public void kill(String pod) {
-        ChordMrNode n = pods.remove(pod);
+        KubeletPod n = pods.remove(pod);
         Objects.requireNonNull(n, () -> "no running pod " + pod);
         podReady.remove(pod);
-        n.close();
+        n.kill();
         client.pods().inNamespace(namespace).withName(pod).delete();
         log.info("kubelet: killed pod {}", pod);
     }
@@ -119,7 +183,7 @@ public final class Kubelet implements AutoCloseable {
         // Scale down from the highest ordinal; the preStop hook leaves the ring gracefully.
         for (int i = desired; pods.containsKey(name + "-" + i); i++) {
             String pod = name + "-" + i;
-            ChordMrNode n = pods.remove(pod);
+            KubeletPod n = pods.remove(pod);
             podReady.remove(pod);
             n.leave();
             client.pods().inNamespace(namespace).withName(pod).delete();
@@ -129,7 +193,7 @@ public final class Kubelet implements AutoCloseable {
         for (int i = 0; pods.containsKey(name + "-" + i); i++) {
             String pod = name + "-" + i;
             running++;
-            boolean member = pods.get(pod).ring().isMember();
+            boolean member = pods.get(pod).member();
             ready += member ? 1 : 0;
             if (!Boolean.valueOf(member).equals(podReady.put(pod, member))) {
                 writePod(sts, pod, member);
@@ -156,9 +220,54 @@ public final class Kubelet implements AutoCloseable {
             }
         });
         Path data = volumes.resolve(pod);
-        ChordMrNode node = ChordMrNode.start(NodeConfig.loopback(pod, data, peers, token));
+        KubeletPod node = processes ? PodProcess.start(pod, data, peers, token, environment(sts), log(pod))
+                : new InProcessPod(ChordMrNode.start(NodeConfig.loopback(pod, data, peers, token)));
         pods.put(pod, node);
         log.info("kubelet: started pod {} (ring port {}, http port {})", pod, node.address(), node.httpPort());
+    }
+
+    /** The node container's env and envFrom, resolved as a kubelet does (a missing Secret or key leaves the variable out). */
+    private Map<String, String> environment(StatefulSet sts) {
+        Container c = sts.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, String> env = new TreeMap<>();
+        for (EnvFromSource from : c.getEnvFrom() == null ? List.<EnvFromSource>of() : c.getEnvFrom()) {
+            String prefix = from.getPrefix() == null ? "" : from.getPrefix();
+            if (from.getSecretRef() != null) {
+                secretData(from.getSecretRef().getName()).forEach((k, v) -> env.put(prefix + k, v));
+            }
+            if (from.getConfigMapRef() != null) {
+                configMapData(from.getConfigMapRef().getName()).forEach((k, v) -> env.put(prefix + k, v));
+            }
+        }
+        for (EnvVar v : c.getEnv() == null ? List.<EnvVar>of() : c.getEnv()) {
+            String value = v.getValue();
+            if (v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null) {
+                value = secretData(v.getValueFrom().getSecretKeyRef().getName()).get(v.getValueFrom().getSecretKeyRef().getKey());
+            } else if (v.getValueFrom() != null && v.getValueFrom().getConfigMapKeyRef() != null) {
+                value = configMapData(v.getValueFrom().getConfigMapKeyRef().getName()).get(v.getValueFrom().getConfigMapKeyRef().getKey());
+            }
+            if (value != null) {
+                env.put(v.getName(), value);
+            }
+        }
+        return env;
+    }
+
+    private Map<String, String> secretData(String name) {
+        Secret s = client.secrets().inNamespace(namespace).withName(name).get();
+        Map<String, String> out = new TreeMap<>();
+        if (s != null && s.getData() != null) {
+            s.getData().forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+        }
+        if (s != null && s.getStringData() != null) {
+            out.putAll(s.getStringData());
+        }
+        return out;
+    }
+
+    private Map<String, String> configMapData(String name) {
+        ConfigMap m = client.configMaps().inNamespace(namespace).withName(name).get();
+        return m == null || m.getData() == null ? Map.of() : m.getData();
     }
 
     private void writePod(StatefulSet sts, String pod, boolean ready) {
@@ -173,6 +282,13 @@ public final class Kubelet implements AutoCloseable {
         } catch (KubernetesClientException e) {
             podReady.remove(pod); // write it again next round
         }
+    }
+
+    /** The cluster token the pods of StatefulSet {@code name} mount, or null before its Secret exists. */
+    public String clusterToken(String name) {
+        StatefulSet sts = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+        ClusterToken t = sts == null ? null : token(sts);
+        return t == null ? null : t.value();
     }
 
     private ClusterToken token(StatefulSet sts) {
@@ -191,7 +307,7 @@ public final class Kubelet implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        pods.values().forEach(ChordMrNode::close);
+        pods.values().forEach(KubeletPod::kill);
         pods.clear();
         try (Stream<Path> files = Files.walk(volumes)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

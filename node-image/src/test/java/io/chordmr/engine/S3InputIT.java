@@ -198,6 +198,27 @@ class S3InputIT {
     }
 
     @Test
+    void theShippedS3ExampleRunsUnchanged() throws Exception {
+        s3.createBucket(b -> b.bucket("my-bucket"));
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (int i = 0; i < 3; i++) {
+            byte[] text = Jobs.zipfCorpus(300 + i, 50_000, 1_000);
+            s3.putObject(b -> b.bucket("my-bucket").key("logs/" + all.size() + ".log"), RequestBody.fromBytes(text));
+            all.write(text);
+        }
+        JobSpec spec = io.chordmr.engine.manifest.JobManifest.parseYaml(
+                java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "s3-word-count.yaml"))).spec();
+        JobStatus s = run("s3-example", spec);
+        assertThat(s.state()).as(s.error()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(s.outputUrl()).isEqualTo("s3://my-bucket/word-counts/");
+        List<String> lines = new ArrayList<>();
+        for (S3Object o : s3.listObjectsV2(b -> b.bucket("my-bucket").prefix("word-counts/part-r-")).contents()) {
+            s3.getObjectAsBytes(b -> b.bucket("my-bucket").key(o.key())).asUtf8String().lines().forEach(lines::add);
+        }
+        assertThat(Jobs.counts(lines)).isEqualTo(Jobs.countWords(all.toByteArray()));
+    }
+
+    @Test
     void aGlobPicksItsObjectsOnly() throws IOException {
         byte[] a = "alpha beta\n".getBytes();
         byte[] b = "beta gamma\n".getBytes();

@@ -85,7 +85,17 @@ public final class S3ProxyServer implements AutoCloseable {
     private volatile Gate gate;
 
     public S3ProxyServer(String... buckets) throws Exception {
-        blobs = ContextBuilder.newBuilder("transient").credentials("identity", "credential").build(BlobStoreContext.class);
+        this(null, buckets);
+    }
+
+    /** @param dir where the objects live as files (jclouds' filesystem store), or null to keep them in memory */
+    public S3ProxyServer(java.nio.file.Path dir, String... buckets) throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        if (dir != null) {
+            props.setProperty("jclouds.filesystem.basedir", dir.toString());
+        }
+        blobs = ContextBuilder.newBuilder(dir == null ? "transient" : "filesystem").credentials("identity", "credential").overrides(props)
+                .build(BlobStoreContext.class);
         proxy = start(blobs.getBlobStore());
         System.setProperty("aws.accessKeyId", ACCESS);
         System.setProperty("aws.secretAccessKey", SECRET);

@@ -219,6 +219,17 @@ class S3InputIT {
     }
 
     @Test
+    void aBinaryObjectFailsTheJobNamingItsUrl() {
+        put("binary/ok.txt", "some words here\n".getBytes());
+        put("binary/photo.jpg", new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 0, 0x10, 'J', 'F', 'I', 'F', 0});
+        JobSpec spec = wordCountOf("s3://data/binary/", 4096);
+        spec.setMaxAttempts(2);
+        JobStatus s = run("s3-binary", spec);
+        assertThat(s.state()).isEqualTo(JobState.FAILED);
+        assertThat(s.error()).contains("s3://data/binary/photo.jpg: not text: a NUL byte at byte 3");
+    }
+
+    @Test
     void aGlobPicksItsObjectsOnly() throws IOException {
         byte[] a = "alpha beta\n".getBytes();
         byte[] b = "beta gamma\n".getBytes();

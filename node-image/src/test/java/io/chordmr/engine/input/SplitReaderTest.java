@@ -1,6 +1,7 @@
 package io.chordmr.engine.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -108,5 +109,35 @@ class SplitReaderTest {
         SplitReader.Copied c = SplitReader.copy(source, splits.get(0), dir.resolve("gz"));
         assertThat(Files.readString(dir.resolve("gz"))).isEqualTo(text);
         assertThat(c.firstLineOffset()).isZero();
+    }
+
+    @Test
+    void binaryInputIsRefusedNamingTheUrlAndWhereItStopsBeingText() throws IOException {
+        byte[] bin = "line one\nline two\n\0\1\2 binary\n".getBytes(StandardCharsets.ISO_8859_1);
+        BytesSource source = new BytesSource(Map.of("http://h/data.bin", bin, "http://h/data.bin.gz", gzip(bin),
+                "http://h/fake.gz", "plain text, not gzip\n".getBytes(StandardCharsets.UTF_8)));
+        // Read by range from the start, and whole.
+        for (InputSplit s : List.of(new InputSplit("http://h/data.bin", 0, bin.length, false, false),
+                new InputSplit("http://h/data.bin", 0, bin.length, true, false))) {
+            assertThatThrownBy(() -> SplitReader.copy(source, s, dir.resolve("bin"))).isInstanceOf(UrlException.class)
+                    .hasMessage("http://h/data.bin: not text: a NUL byte at byte 18 (jobs read lines of UTF-8 text)");
+        }
+        // A split starting after the NUL's line does not see it; the split that holds the line does.
+        assertThat(SplitReader.copy(source, new InputSplit("http://h/data.bin", 20, 5, false, false), dir.resolve("after")).length())
+                .isZero();
+        assertThatThrownBy(() -> SplitReader.copy(source, new InputSplit("http://h/data.bin", 15, 5, false, false), dir.resolve("mid")))
+                .hasMessageContaining("a NUL byte at byte 18");
+        assertThatThrownBy(() -> SplitReader.copy(source, new InputSplit("http://h/data.bin.gz", 0, 0, true, true), dir.resolve("gz")))
+                .isInstanceOf(UrlException.class).hasMessageContaining("http://h/data.bin.gz: not text: a NUL byte at byte 18 of the decompressed");
+        assertThatThrownBy(() -> SplitReader.copy(source, new InputSplit("http://h/fake.gz", 0, 0, true, true), dir.resolve("fake")))
+                .isInstanceOf(UrlException.class).hasMessageStartingWith("http://h/fake.gz: named .gz but not gzip data");
+    }
+
+    private static byte[] gzip(byte[] b) throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(b);
+        }
+        return gz.toByteArray();
     }
 }

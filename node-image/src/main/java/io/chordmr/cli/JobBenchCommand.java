@@ -3,17 +3,19 @@ package io.chordmr.cli;
 import ch.qos.logback.classic.Level;
 import io.chordmr.client.JobPhase;
 import io.chordmr.client.JobState;
+import io.chordmr.client.JobStatus;
+import io.chordmr.engine.context.TaskProcessSettings;
+import io.chordmr.logging.LoggingOptions;
 import io.chordmr.manifest.InputSpec;
 import io.chordmr.manifest.JobSpec;
 import io.chordmr.manifest.MemorySize;
 import io.chordmr.manifest.StepSpec;
-import io.chordmr.client.JobStatus;
-import io.chordmr.engine.context.TaskProcessSettings;
-import io.chordmr.logging.LoggingOptions;
 import io.chordmr.node.ChordMrNode;
+import io.chordmr.store.Split;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,15 +31,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Benchmark: word count over a generated Zipf corpus on an in-process ring, next to a plain
- * single-threaded count of the same file; then the latency of small jobs on the warm ring.
+ * Benchmark: word count over a generated Zipf corpus on an in-process ring, against the fastest
+ * plain single-threaded count of the same file (a byte loop over an open-addressing table, {@link
+ * ByteWordCount}); the first job on a fresh ring apart from warm ones; then the latency of small
+ * jobs on the warm ring. Every job's output is checked against the reference count.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Word count benchmark against a single-threaded count, and small-job latency.")
+        description = "Word count benchmark against a byte-level single-threaded count, and small-job latency.")
 final class JobBenchCommand implements Callable<Integer> {
 
     @Option(names = "--size-mb", description = "Corpus size in MiB (default ${DEFAULT-VALUE}).")
     int sizeMb = 512;
+
+    @Option(names = "--corpus", description = "WORDS: Zipf s = 1.07 over 50,000 words, 5-20 a line; TOKENS: s = 1.1 over 200,000 "
+            + "tokens w<rank>, 1-15 a line (default ${DEFAULT-VALUE}).")
+    BenchCorpus corpus = BenchCorpus.WORDS;
 
     @Option(names = "--nodes", description = "Ring size (default ${DEFAULT-VALUE}).")
     int nodes = 3;
@@ -61,6 +69,9 @@ final class JobBenchCommand implements Callable<Integer> {
     @Option(names = "--task-heap", paramLabel = "SIZE", description = "Heap of each task process (default ${DEFAULT-VALUE}).")
     String taskHeap = "512Mi";
 
+    @Option(names = "--mapper", description = "Mapper class of the word count (default ${DEFAULT-VALUE}).")
+    String mapper = "io.chordmr.examples.WordCountMapper";
+
     @Option(names = "--dir", description = "Working directory (default: a temp directory).")
     Path dir;
 
@@ -71,49 +82,101 @@ final class JobBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logging.apply(Level.WARN);
         try (WorkDir work = new WorkDir(dir, "chordmr-bench")) {
-            Path corpus = work.path().resolve("corpus.txt");
-            generate(corpus, (long) sizeMb << 20);
-            double mb = Files.size(corpus) / (double) (1 << 20);
-            System.out.printf("corpus %.0f MiB (Zipf words, seed 42); %d cores; max heap %d MiB; %d nodes%n", mb,
+            Path file = work.path().resolve("corpus.txt");
+            corpus.write(file, (long) sizeMb << 20);
+            double mb = Files.size(file) / (double) (1 << 20);
+            System.out.printf("corpus %.0f MiB: %s; %d cores; max heap %d MiB; %d nodes%n", mb, corpus.describe(),
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, nodes);
 
+            // Each count twice: the first warms the page cache and the JIT, the second is the figure.
+            ByteWordCount.count(file);
             long t0 = System.nanoTime();
-            int distinct = plainCount(corpus);
+            ByteWordCount.Result reference = ByteWordCount.count(file);
             double plain = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("%-40s %8.2f s %8.1f MB/s  (%d distinct words)%n", "plain single-threaded Java count", plain, mb / plain, distinct);
+            line("reference: byte-level count, 1 thread", plain, mb, String.format("(%,d distinct words of %,d)", reference.distinct(),
+                    reference.words()));
+            stringCount(file);
+            t0 = System.nanoTime();
+            int stringDistinct = stringCount(file);
+            double stringPlain = (System.nanoTime() - t0) / 1e9;
+            line("String-based count, 1 thread", stringPlain, mb, String.format("(%.2fx the reference)", stringPlain / plain));
+            if (stringDistinct != reference.distinct()) {
+                throw new IllegalStateException("the two plain counts disagree: " + stringDistinct + " and " + reference.distinct() + " words");
+            }
 
-            try (LocalRing ring = new LocalRing("bench", nodes, slots, false, inProcess ? null
-                    : TaskProcessSettings.withHeap(MemorySize.parse("--task-heap", taskHeap), MemorySize.parse("--task-heap", taskHeap)))) {
-                return runOnRing(ring.first(), corpus, mb, plain, distinct);
+            TaskProcessSettings tasks = inProcess ? null
+                    : TaskProcessSettings.withHeap(MemorySize.parse("--task-heap", taskHeap), MemorySize.parse("--task-heap", taskHeap));
+            try (LocalRing ring = new LocalRing("bench", nodes, slots, false, tasks)) {
+                return runOnRing(ring.first(), file, mb, plain, reference);
             }
         }
     }
 
-    private int runOnRing(ChordMrNode node, Path corpus, double mb, double plain, int distinct) throws Exception {
-        {
-            long t0 = System.nanoTime();
-            try (InputStream in = Files.newInputStream(corpus)) {
-                node.datasets().put("corpus", in, io.chordmr.store.Split.DEFAULT, false);
-            }
-            double ingest = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("%-40s %8.2f s %8.1f MB/s%n", "ingest (RF 3, fsync)", ingest, mb / ingest);
+    private int runOnRing(ChordMrNode node, Path file, double mb, double plain, ByteWordCount.Result reference) throws Exception {
+        long t0 = System.nanoTime();
+        try (InputStream in = Files.newInputStream(file)) {
+            node.datasets().put("corpus", in, Split.DEFAULT, false);
+        }
+        double ingest = (System.nanoTime() - t0) / 1e9;
+        line("ingest (RF 3, fsync)", ingest, mb, "");
 
-            // The first job on a fresh ring pays for starting and compiling the task processes; the next ones find them warm.
-            for (int run = 0; run < runs; run++) {
-                t0 = System.nanoTime();
-                JobStatus s = runJob(node, "bench-wc-" + run, wordCount(reduces, "corpus", null));
-                double job = (System.nanoTime() - t0) / 1e9;
-                if (s.state() != JobState.SUCCEEDED || s.outputRecords() != distinct) {
-                    System.out.println("word count FAILED or wrong: " + s.state() + " " + s.error() + " records=" + s.outputRecords());
-                    return 1;
-                }
-                String what = run == 0 ? "word count, first job on the ring" : "word count, warm (run " + (run + 1) + ")";
-                System.out.printf("%-40s %8.2f s %8.1f MB/s  (%.2fx the plain count)%n", what, job, mb / job, job / plain);
-                System.out.printf("%-40s %8.2f s map phase, %.2f s reduce phase%n", "", (reducePhaseNanos - t0) / 1e9,
-                        (System.nanoTime() - reducePhaseNanos) / 1e9);
+        // The first job on a fresh ring pays for starting and compiling the task processes; the next ones find them warm.
+        List<Double> warm = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            t0 = System.nanoTime();
+            JobStatus s = runJob(node, "bench-wc-" + run, wordCount(reduces, "corpus", null));
+            double job = (System.nanoTime() - t0) / 1e9;
+            double mapPhase = (reducePhaseNanos - t0) / 1e9;
+            if (s.state() != JobState.SUCCEEDED) {
+                System.out.println("word count FAILED: " + s.state() + " " + s.error());
+                return 1;
             }
-            smallJobs(node);
-            return 0;
+            checkOutput(node, s, reference);
+            String what = run == 0 ? "word count, first job on a fresh ring" : "word count, warm (run " + (run + 1) + ")";
+            line(what, job, mb, String.format("(%.2fx the reference; map phase %.2f s, reduce %.2f s)", job / plain, mapPhase, job - mapPhase));
+            if (run > 0) {
+                warm.add(job);
+            }
+        }
+        if (!warm.isEmpty()) {
+            double[] w = warm.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double median = w[w.length / 2];
+            line("word count, warm: median", median, mb, String.format("(%.2fx the reference)", median / plain));
+        }
+        smallJobs(node);
+        return 0;
+    }
+
+    private static void line(String what, double seconds, double mb, String note) {
+        System.out.printf("%-44s %8.2f s %8.1f MB/s  %s%n", what, seconds, mb / seconds, note);
+    }
+
+    /** The job's output against the reference: the same words with the same counts (by an order-free check sum). */
+    private static void checkOutput(ChordMrNode node, JobStatus s, ByteWordCount.Result reference) throws Exception {
+        long[] sum = new long[1];
+        long[] lines = new long[1];
+        ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        node.datasets().copyTo(node.datasets().meta(s.outputDataset()), new OutputStream() {
+            @Override
+            public void write(int b) {
+                if (b != '\n') {
+                    pending.write(b);
+                    return;
+                }
+                byte[] line = pending.toByteArray();
+                pending.reset();
+                int tab = line.length - 1;
+                while (line[tab] != '\t') {
+                    tab--;
+                }
+                sum[0] += ByteWordCount.wordHash(line, 0, tab) * Long.parseLong(new String(line, tab + 1, line.length - tab - 1,
+                        StandardCharsets.US_ASCII));
+                lines[0]++;
+            }
+        });
+        if (lines[0] != reference.distinct() || sum[0] != reference.checksum()) {
+            throw new IllegalStateException("job " + s.id() + " counted " + lines[0] + " words, the reference " + reference.distinct()
+                    + (sum[0] != reference.checksum() ? ", and their counts differ" : ""));
         }
     }
 
@@ -136,7 +199,7 @@ final class JobBenchCommand implements Callable<Integer> {
             }
         }
         Arrays.sort(ms);
-        System.out.printf("%-40s median %.1f ms, p95 %.1f ms (%d jobs, 1 KB each)%n", "small jobs, submit to result",
+        System.out.printf("%-44s median %.1f ms, p95 %.1f ms (%d jobs, 1 KB each)%n", "small jobs, submit to result",
                 ms[ms.length / 2], ms[(int) Math.ceil(ms.length * 0.95) - 1], smallJobs);
     }
 
@@ -162,21 +225,21 @@ final class JobBenchCommand implements Callable<Integer> {
         }
     }
 
-    private static JobSpec wordCount(int reduces, String dataset, List<String> lines) {
+    private JobSpec wordCount(int reduces, String dataset, List<String> lines) {
         JobSpec s = new JobSpec();
         InputSpec in = new InputSpec();
         in.setDataset(dataset);
         in.setLines(lines);
         s.setInput(in);
-        s.setMapper(StepSpec.ofClass("io.chordmr.examples.WordCountMapper"));
+        s.setMapper(StepSpec.ofClass(mapper));
         s.setCombiner(StepSpec.ofClass("io.chordmr.examples.SumReducer"));
         s.setReducer(StepSpec.ofClass("io.chordmr.examples.SumReducer"));
         s.setReduces(reduces);
         return s;
     }
 
-    /** The baseline: read lines, split on whitespace, count in a hash map, one thread. */
-    static int plainCount(Path file) throws Exception {
+    /** The String-based count this benchmark used to compare against: a String per line and per word, a HashMap. */
+    static int stringCount(Path file) throws Exception {
         Map<String, long[]> counts = new HashMap<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -197,32 +260,5 @@ final class JobBenchCommand implements Callable<Integer> {
             }
         }
         return counts.size();
-    }
-
-    /** Zipf-distributed words (exponent 1.1 over 200,000 ranks), 1 to 15 per line, fixed seed. */
-    static void generate(Path file, long bytes) throws Exception {
-        int vocabulary = 200_000;
-        double[] cdf = new double[vocabulary];
-        double sum = 0;
-        for (int i = 0; i < vocabulary; i++) {
-            sum += 1 / Math.pow(i + 1, 1.1);
-            cdf[i] = sum;
-        }
-        Random r = new Random(42);
-        long written = 0;
-        StringBuilder line = new StringBuilder();
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            while (written < bytes) {
-                line.setLength(0);
-                int words = 1 + r.nextInt(15);
-                for (int k = 0; k < words; k++) {
-                    int i = Arrays.binarySearch(cdf, r.nextDouble() * sum);
-                    line.append(k == 0 ? "" : " ").append("w").append(i >= 0 ? i : -i - 1);
-                }
-                line.append('\n');
-                w.append(line);
-                written += line.length();
-            }
-        }
     }
 }

@@ -39,7 +39,7 @@ final class StoreBenchCommand implements Callable<Integer> {
         logging.apply(Level.WARN);
         try (WorkDir work = new WorkDir(dir, "chordmr-bench"); LocalRing ring = new LocalRing("bench", nodes, 0, true, null)) {
             Path input = work.path().resolve("input.txt");
-            JobBenchCommand.generate(input, (long) sizeMb << 20);
+            BenchCorpus.TOKENS.write(input, (long) sizeMb << 20);
             double mb = Files.size(input) / (double) (1 << 20);
 
             long t0 = System.nanoTime();

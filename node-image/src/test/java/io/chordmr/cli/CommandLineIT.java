@@ -110,6 +110,16 @@ class CommandLineIT {
     }
 
     @Test
+    void benchChecksEveryJobAgainstTheByteLevelReferenceAndReportsTheRatio() throws IOException {
+        Run r = run("bench", "--size-mb", "2", "--runs", "2", "--small-jobs", "2", "--in-process", "--dir", dir.resolve("bench").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Zipf s = 1.07 over 50,000 words, 5-20 a line, seed 42")
+                .containsPattern("reference: byte-level count, 1 thread +[0-9.]+ s")
+                .containsPattern("word count, first job on a fresh ring +[0-9.]+ s .*x the reference")
+                .containsPattern("word count, warm: median +[0-9.]+ s .*x the reference");
+    }
+
+    @Test
     void localRefusesABadManifestWithExitTwoAndSaysWhy() throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, Files.readString(WORD_COUNT).replace("reduces: 2", "reduces: -1"));

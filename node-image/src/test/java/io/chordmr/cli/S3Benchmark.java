@@ -45,9 +45,9 @@ public final class S3Benchmark {
         }
         try (WorkDir work = new WorkDir(null, "chordmr-s3bench")) {
             Path corpus = work.path().resolve("corpus.txt");
-            JobBenchCommand.generate(corpus, mib << 20);
+            BenchCorpus.TOKENS.write(corpus, mib << 20);
             double mb = Files.size(corpus) / (double) (1 << 20);
-            int distinct = JobBenchCommand.plainCount(corpus);
+            int distinct = ByteWordCount.count(corpus).distinct();
             Path s3dir = Files.createDirectories(work.path().resolve("s3"));
             try (S3ProxyServer s3 = new S3ProxyServer(s3dir, "bench")) {
                 long t0 = System.nanoTime();

@@ -27,6 +27,24 @@ public final class Serdes {
         }
     };
 
+    /** UTF-8, as {@link #STRING}: a Text and a String of the same text encode to the same bytes. */
+    public static final Serde<Text> TEXT = new Serde<>() {
+        @Override
+        public byte[] toBytes(Text v) {
+            return v.toByteArray();
+        }
+
+        @Override
+        public Text fromBytes(byte[] b, int off, int len) {
+            return new Text().set(Arrays.copyOfRange(b, off, off + len), 0, len);
+        }
+
+        @Override
+        public Text parse(String text) {
+            return Text.of(text);
+        }
+    };
+
     /** Big-endian with the sign bit flipped, so negative numbers sort first. */
     public static final Serde<Long> LONG = new Serde<>() {
         @Override
@@ -116,6 +134,8 @@ public final class Serdes {
         Serde<?> s;
         if (type == String.class || type == CharSequence.class) {
             s = STRING;
+        } else if (type == Text.class) {
+            s = TEXT;
         } else if (type == Long.class || type == long.class) {
             s = LONG;
         } else if (type == Integer.class || type == int.class) {
@@ -126,7 +146,7 @@ public final class Serdes {
             s = BYTES;
         } else {
             throw new IllegalArgumentException("no serde for type " + type.getName()
-                    + "; keys and values may be String, Long, Integer, Double or byte[]");
+                    + "; keys and values may be String, Text, Long, Integer, Double or byte[]");
         }
         return (Serde<T>) s;
     }

@@ -42,7 +42,15 @@
  * </pre>
  *
  * <p>Key and value types are read from the classes' generic declarations and encoded with a
- * {@link io.chordmr.api.Serde} from {@link io.chordmr.api.Serdes}: String, Long, Integer, Double
- * and byte[]. Keys reach a reducer sorted by their encoding, which sorts like the values.
+ * {@link io.chordmr.api.Serde} from {@link io.chordmr.api.Serdes}: String, {@link
+ * io.chordmr.api.Text}, Long, Integer, Double and byte[]. Keys reach a reducer sorted by their
+ * encoding, which sorts like the values.
+ *
+ * <p>Where speed matters, take lines as {@link io.chordmr.api.Text} ({@code Mapper<Long, Text,
+ * Text, Long>}): each line is a slice of the input, reused, with no String made for it, and the
+ * words a mapper emits can be slices of it too (the shipped {@code WordCountMapper} works so). Text
+ * and String keys are interchangeable between steps, so such a mapper can feed the String reducer
+ * above; mark that reducer {@link io.chordmr.api.LongSum} and, as a combiner, the engine keeps
+ * one running {@code long} per key instead of calling it.
  */
 package io.chordmr.api;

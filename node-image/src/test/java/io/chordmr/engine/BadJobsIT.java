@@ -143,7 +143,7 @@ class BadJobsIT {
                 .hasMessageContaining("spec.input.dataset: no dataset named 'nothing-here'");
         JobSpec wrongTypes = Jobs.spec("text", "io.chordmr.examples.WordCountMapper", null, "io.chordmr.examples.SortedListReducer", 1);
         assertThatThrownBy(() -> node.engine().jobs().submit("bad-types", "bad", wrongTypes))
-                .hasMessageContaining("spec.reducer takes (String, String) but the mapper emits (String, Long)");
+                .hasMessageContaining("spec.reducer takes (String, String) but the mapper emits (Text, Long)");
 
         assertThatThrownBy(() -> JobManifest.parseYaml(base + "  input: {dataset: text}\n  taskHeap: lots\n"))
                 .hasMessageContaining("spec.taskHeap must be a size such as 512Mi or 2Gi, got 'lots'");

@@ -30,4 +30,38 @@ class WordCountIT {
             assertThat(s.counters().get("mapInputRecords")).isEqualTo(new String(corpus).split("\n").length);
         }
     }
+
+    /**
+     * Text and String keys meet every way a job can mix them: the Text word count through a combiner
+     * the engine must call (not a LongSum), the String one through the LongSum table, the Text one
+     * with no combiner; each against the plain count, with Unicode words and whitespace.
+     */
+    @Test
+    void textAndStringMappersCombinersAndReducersMixAndCountExactly() throws Exception {
+        StringBuilder text = new StringBuilder(new String(Jobs.zipfCorpus(2, 3 << 20, 20_000), java.nio.charset.StandardCharsets.UTF_8));
+        for (int i = 0; i < 2_000; i++) {
+            text.append("caf\u00e9\u00a0na\u00efve \u4e2d\u6587\u3000\ud83d\ude00 word").append(i % 7).append('\n');
+        }
+        byte[] corpus = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // Split as Python's str.split() does, by the String word splitter (U+00A0 and U+3000 are whitespace there).
+        Map<String, Long> expected = new java.util.HashMap<>();
+        text.toString().lines().forEach(l -> io.chordmr.examples.Words.forEach(l, w -> expected.merge(w, 1L, Long::sum)));
+        assertThat(expected).containsKeys("caf\u00e9", "na\u00efve", "\u4e2d\u6587", "\ud83d\ude00");
+        try (TestRing ring = new TestRing().start(3)) {
+            ChordMrNode node = ring.any();
+            node.datasets().put("mixed", new ByteArrayInputStream(corpus), Split.bytes(256 << 10), false);
+            String[][] jobs = {
+                {"io.chordmr.examples.WordCountMapper", "io.chordmr.engine.testjobs.TextSumCombiner"},
+                {"io.chordmr.examples.StringWordCountMapper", "io.chordmr.examples.SumReducer"},
+                {"io.chordmr.examples.WordCountMapper", null},
+            };
+            for (int i = 0; i < jobs.length; i++) {
+                String id = "mixed-" + i;
+                node.engine().jobs().submit(id, id, Jobs.spec("mixed", jobs[i][0], jobs[i][1], "io.chordmr.examples.SumReducer", 3));
+                JobStatus s = Jobs.awaitEnd(node, id, Duration.ofSeconds(120));
+                assertThat(s.state()).as(id + ": " + s.error()).isEqualTo(JobState.SUCCEEDED);
+                assertThat(Jobs.counts(Jobs.outputLines(node, id + "-output"))).as(id).isEqualTo(expected);
+            }
+        }
+    }
 }

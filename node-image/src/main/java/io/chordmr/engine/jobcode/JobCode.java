@@ -6,6 +6,7 @@ import io.chordmr.api.Partitioner;
 import io.chordmr.api.Reducer;
 import io.chordmr.api.Serde;
 import io.chordmr.api.Serdes;
+import io.chordmr.api.Text;
 import io.chordmr.manifest.JobSpec;
 import io.chordmr.manifest.StepSpec;
 import io.chordmr.engine.manifest.InvalidJobException;
@@ -34,8 +35,11 @@ public final class JobCode implements AutoCloseable {
     private final Class<?> partitioner;
     private final Serde<Object> mapKey;
     private final Serde<Object> mapValue;
+    private final Serde<Object> combineKey;
+    private final Serde<Object> reduceKey;
     private final Serde<Object> outKey;
     private final Serde<Object> outValue;
+    private final boolean textLines;
 
     /**
      * Loads and type-checks the job's classes.
@@ -71,13 +75,17 @@ public final class JobCode implements AutoCloseable {
         }
         mapKey = serde(m[2]);
         mapValue = serde(m[3]);
+        reduceKey = serde(r[0]);
+        Class<?> combinerKey = combiner == null ? null : JobTypes.arguments(combiner, Reducer.class)[0];
+        combineKey = combinerKey == null ? mapKey : serde(combinerKey);
         outKey = serde(r[2]);
         outValue = serde(r[3]);
+        textLines = m[1] == Text.class;
     }
 
     private void checkTypes(Class<?>[] m, Class<?>[] r, List<String> p) {
-        if (m[0] != null && !m[0].isAssignableFrom(Long.class) || m[1] != null && !m[1].isAssignableFrom(String.class)) {
-            p.add("spec.mapper: text input gives (Long offset, String line), but " + mapper.getName() + " takes ("
+        if (m[0] != null && !m[0].isAssignableFrom(Long.class) || m[1] != null && m[1] != Text.class && !m[1].isAssignableFrom(String.class)) {
+            p.add("spec.mapper: text input gives (Long offset, String or Text line), but " + mapper.getName() + " takes ("
                     + name(m[0]) + ", " + name(m[1]) + ")");
         }
         for (int i = 0; i < 4; i++) {
@@ -87,12 +95,12 @@ public final class JobCode implements AutoCloseable {
                 return;
             }
         }
-        if (!Objects.equals(m[2], r[0]) || !Objects.equals(m[3], r[1])) {
+        if (!same(m[2], r[0]) || !same(m[3], r[1])) {
             p.add("spec.reducer takes (" + name(r[0]) + ", " + name(r[1]) + ") but the mapper emits (" + name(m[2]) + ", " + name(m[3]) + ")");
         }
         if (combiner != null) {
             Class<?>[] c = JobTypes.arguments(combiner, Reducer.class);
-            if (!Objects.equals(c[0], m[2]) || !Objects.equals(c[1], m[3]) || !Objects.equals(c[2], m[2]) || !Objects.equals(c[3], m[3])) {
+            if (!same(c[0], m[2]) || !same(c[1], m[3]) || !same(c[2], m[2]) || !same(c[3], m[3])) {
                 p.add("spec.combiner must take and emit the mapper's output types (" + name(m[2]) + ", " + name(m[3]) + ")");
             }
         }
@@ -103,6 +111,15 @@ public final class JobCode implements AutoCloseable {
                 p.add(e.getMessage());
             }
         }
+    }
+
+    /** One type on the wire: equal, or String and Text, which encode alike (UTF-8). */
+    private static boolean same(Class<?> a, Class<?> b) {
+        return Objects.equals(a, b) || text(a) && text(b);
+    }
+
+    private static boolean text(Class<?> c) {
+        return c == String.class || c == Text.class;
     }
 
     private static String name(Class<?> c) {
@@ -168,6 +185,21 @@ public final class JobCode implements AutoCloseable {
 
     public Serde<Object> mapValueSerde() {
         return mapValue;
+    }
+
+    /** How the combiner takes its keys: the mapper's, or String for Text (or Text for String). */
+    public Serde<Object> combineKeySerde() {
+        return combineKey;
+    }
+
+    /** How the reducer takes its keys (it may take String where the mapper emits Text). */
+    public Serde<Object> reduceKeySerde() {
+        return reduceKey;
+    }
+
+    /** True when the mapper takes each line as a reused {@link Text}, false for a String. */
+    public boolean textLines() {
+        return textLines;
     }
 
     public Serde<Object> outKeySerde() {

@@ -72,10 +72,7 @@ final class MapSideCombiner implements Emitter<Object, Object> {
     public void emit(Object key, Object value) {
         Group g = groups.get(key);
         if (g == null) {
-            int p = partitioner.partition(key, partitions);
-            if (p < 0 || p >= partitions) {
-                throw new IllegalStateException("partitioner gave partition " + p + " for key '" + key + "'; it must be in [0, " + partitions + ")");
-            }
+            int p = MapTaskRunner.partition(partitioner, key, partitions);
             byte[] kb = keys.toBytes(key);
             g = new Group(key, kb, p);
             groups.put(key, g);

@@ -4,7 +4,10 @@ import io.chordmr.api.Emitter;
 import io.chordmr.api.Mapper;
 import io.chordmr.api.Partitioner;
 import io.chordmr.api.Reducer;
+import io.chordmr.api.LongSum;
 import io.chordmr.api.Serde;
+import io.chordmr.api.Serdes;
+import io.chordmr.api.Text;
 import io.chordmr.manifest.JobSpec;
 import io.chordmr.engine.sort.MapOutput;
 import io.chordmr.engine.sort.MapOutputWriter;
@@ -40,17 +43,21 @@ public final class MapTaskRunner {
         int partitions = context.partitions();
         Reducer<Object, Object, Object, Object> userCombiner = code.newCombiner();
         boolean hashCombine = userCombiner != null && !(userCombiner instanceof AutoCloseable);
+        Serde<Object> combineKeys = code.combineKeySerde();
         MapOutputWriter writer = new MapOutputWriter(outputFile, partitions, bufferBytes,
-                userCombiner == null ? null : new CombinerAdapter(userCombiner, code.mapKeySerde(), code.mapValueSerde()));
+                userCombiner == null ? null : new CombinerAdapter(userCombiner, combineKeys, code.mapValueSerde()));
         Mapper<Object, Object, Object, Object> mapper = code.newMapper();
         Partitioner<Object> partitioner = code.newPartitioner();
         Serde<Object> keys = code.mapKeySerde();
         Serde<Object> values = code.mapValueSerde();
         long[] outputRecords = {0};
-        // A Java combiner runs on a hash table of groups as the pairs arrive; without one (or with a
+        // A LongSum combiner over Long values becomes a table of running sums keyed by bytes; another
+        // Java combiner runs on a hash table of groups as the pairs arrive; without one (or with a
         // streaming one) pairs go to the sort buffer and are combined when it spills.
-        MapSideCombiner grouped = hashCombine ? new MapSideCombiner(userCombiner, partitioner, partitions, keys, values, writer,
-                bufferBytes, counters) : null;
+        LongSumTable sums = hashCombine && userCombiner instanceof LongSum && (Object) values == Serdes.LONG
+                ? new LongSumTable(writer, bufferBytes, counters) : null;
+        MapSideCombiner grouped = hashCombine && sums == null
+                ? new MapSideCombiner(userCombiner, partitioner, partitions, combineKeys, values, writer, bufferBytes, counters) : null;
         Emitter<Object, Object> direct = new Emitter<>() {
             @Override
             public void emit(Object key, Object value) {
@@ -58,14 +65,21 @@ public final class MapTaskRunner {
                     throw new IllegalArgumentException("emitted a null " + (key == null ? "key" : "value"));
                 }
                 outputRecords[0]++;
-                if (grouped != null) {
-                    grouped.emit(key, value);
+                if (sums != null) {
+                    if (key instanceof Text t) {
+                        sums.add(t.bytes(), t.offset(), t.length(), (Long) value, () -> partition(partitioner, key, partitions));
+                    } else {
+                        byte[] kb = keys.toBytes(key);
+                        sums.add(kb, 0, kb.length, (Long) value, () -> partition(partitioner, key, partitions));
+                    }
                     return;
                 }
-                int p = partitioner.partition(key, partitions);
-                if (p < 0 || p >= partitions) {
-                    throw new IllegalStateException("partitioner gave partition " + p + " for key '" + key + "'; it must be in [0, " + partitions + ")");
+                if (grouped != null) {
+                    // The table keeps keys past this call: a reused Text becomes one of the combiner's own.
+                    grouped.emit(key instanceof Text t ? combineKeys.fromBytes(t.bytes(), t.offset(), t.length()) : key, value);
+                    return;
                 }
+                int p = partition(partitioner, key, partitions);
                 try {
                     writer.collect(p, keys.toBytes(key), values.toBytes(value));
                 } catch (IOException e) {
@@ -88,6 +102,9 @@ public final class MapTaskRunner {
             if (grouped != null) {
                 grouped.spill();
             }
+            if (sums != null) {
+                sums.spill();
+            }
         } finally {
             if (mapper instanceof AutoCloseable c) {
                 c.close();
@@ -106,8 +123,18 @@ public final class MapTaskRunner {
         return out;
     }
 
+    static int partition(Partitioner<Object> partitioner, Object key, int partitions) {
+        int p = partitioner.partition(key, partitions);
+        if (p < 0 || p >= partitions) {
+            throw new IllegalStateException("partitioner gave partition " + p + " for key '" + key + "'; it must be in [0, " + partitions + ")");
+        }
+        return p;
+    }
+
     private void eachLine(byte[] chunk, long chunkOffset, Mapper<Object, Object, Object, Object> mapper,
                           Emitter<Object, Object> emitter) {
+        boolean text = code.textLines();
+        Text reused = new Text();
         long records = 0;
         boolean skip = spec.skipBadRecordsOrDefault();
         int start = 0;
@@ -122,7 +149,8 @@ public final class MapTaskRunner {
             if (len > 0 && chunk[end - 1] == '\r') {
                 len--;
             }
-            String line = new String(chunk, start, len, StandardCharsets.UTF_8);
+            // A Text mapper gets the same Text pointed at each line in turn: no copy, no String.
+            Object line = text ? reused.set(chunk, start, len) : new String(chunk, start, len, StandardCharsets.UTF_8);
             long offset = chunkOffset + start;
             records++;
             try {

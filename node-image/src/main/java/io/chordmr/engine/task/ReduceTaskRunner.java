@@ -63,7 +63,7 @@ public final class ReduceTaskRunner {
     private ReduceOutput reduce(RecordSource merged, long totalRecords, ChunkSink sink) throws Exception {
         Counters counters = context.counters();
         Reducer<Object, Object, Object, Object> reducer = code.newReducer();
-        Serde<Object> keys = code.mapKeySerde();
+        Serde<Object> keys = code.reduceKeySerde();
         Serde<Object> values = code.mapValueSerde();
         Serde<Object> outKeys = code.outKeySerde();
         Serde<Object> outValues = code.outValueSerde();

@@ -1,10 +1,10 @@
 package io.chordmr.engine.testjobs;
 
 import io.chordmr.api.Emitter;
-import io.chordmr.examples.WordCountMapper;
+import io.chordmr.examples.StringWordCountMapper;
 
 /** Word count that never returns from a line containing HANG, and ignores interrupts. */
-public class HangingMapper extends WordCountMapper {
+public class HangingMapper extends StringWordCountMapper {
 
     @Override
     public void map(Long offset, String line, Emitter<String, Long> out) {

@@ -1,10 +1,10 @@
 package io.chordmr.engine.testjobs;
 
 import io.chordmr.api.Emitter;
-import io.chordmr.examples.WordCountMapper;
+import io.chordmr.examples.StringWordCountMapper;
 
 /** Word count that throws on any line containing POISON. */
-public class PoisonMapper extends WordCountMapper {
+public class PoisonMapper extends StringWordCountMapper {
 
     @Override
     public void map(Long offset, String line, Emitter<String, Long> out) {

@@ -2,10 +2,10 @@ package io.chordmr.engine.testjobs;
 
 import io.chordmr.api.Emitter;
 import io.chordmr.api.TaskContext;
-import io.chordmr.examples.WordCountMapper;
+import io.chordmr.examples.StringWordCountMapper;
 
 /** Word count that pauses {@code config.mapSleepMs} every 100 lines, so a test can kill nodes mid-phase. */
-public class SlowMapper extends WordCountMapper {
+public class SlowMapper extends StringWordCountMapper {
 
     private long sleepMs;
     private long lines;

@@ -2,10 +2,10 @@ package io.chordmr.engine.testjobs;
 
 import io.chordmr.api.Emitter;
 import io.chordmr.api.TaskContext;
-import io.chordmr.examples.WordCountMapper;
+import io.chordmr.examples.StringWordCountMapper;
 
 /** Word count whose first attempt of task m-00000 stalls for {@code config.stragglerMs}: a straggler. */
-public class StragglerMapper extends WordCountMapper {
+public class StragglerMapper extends StringWordCountMapper {
 
     private long stallMs;
 

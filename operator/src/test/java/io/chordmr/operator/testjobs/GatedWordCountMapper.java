@@ -2,7 +2,7 @@ package io.chordmr.operator.testjobs;
 
 import io.chordmr.api.Emitter;
 import io.chordmr.api.TaskContext;
-import io.chordmr.examples.WordCountMapper;
+import io.chordmr.examples.StringWordCountMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +16,7 @@ import java.util.concurrent.CancellationException;
  * line, so work lost and re-done while held changes nothing. The maps run in task processes, so
  * the gate is a file (its path in the job's config {@code gate}): held while it exists.
  */
-public class GatedWordCountMapper extends WordCountMapper {
+public class GatedWordCountMapper extends StringWordCountMapper {
 
     public static final int HOLD_AT = 10;
     public static final Path GATE = Path.of(System.getProperty("java.io.tmpdir"), "chordmr-gate-" + ProcessHandle.current().pid());

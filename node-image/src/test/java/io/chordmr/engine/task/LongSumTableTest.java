@@ -31,14 +31,19 @@ class LongSumTableTest {
     void everyKeyEndsInItsPartitionWithItsExactSumSortedInEverySpill() throws IOException {
         Random r = new Random(9);
         byte[][] vocabulary = new byte[30_000][];
+        byte[] common = "interna\u00eftional".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (int i = 0; i < vocabulary.length; i++) {
             vocabulary[i] = new byte[r.nextInt(31)];
             r.nextBytes(vocabulary[i]);
+            if (i % 3 == 0) {
+                // A third share a long prefix (ties on the sort's first bits), some of them being prefixes of others.
+                System.arraycopy(common, 0, vocabulary[i], 0, Math.min(common.length, vocabulary[i].length));
+            }
         }
         int partitions = 3;
         MapOutputWriter writer = new MapOutputWriter(dir.resolve("m.out"), partitions, 1 << 16, null);
         Counters counters = new Counters();
-        LongSumTable table = new LongSumTable(writer, 512 << 10, counters);
+        LongSumTable table = new LongSumTable(writer, 128 << 10, counters);
         Map<String, Long> expected = new HashMap<>();
         byte[] buffer = new byte[64];
         for (int n = 0; n < 300_000; n++) {

@@ -1,6 +1,7 @@
 package io.chordmr.engine.jobcode;
 
 import io.chordmr.api.HashPartitioner;
+import io.chordmr.api.LongSum;
 import io.chordmr.api.Mapper;
 import io.chordmr.api.Partitioner;
 import io.chordmr.api.Reducer;
@@ -195,6 +196,11 @@ public final class JobCode implements AutoCloseable {
     /** How the reducer takes its keys (it may take String where the mapper emits Text). */
     public Serde<Object> reduceKeySerde() {
         return reduceKey;
+    }
+
+    /** True when the reducer is a Java class marked {@link LongSum}. */
+    public boolean reducerIsLongSum() {
+        return reducer != null && LongSum.class.isAssignableFrom(reducer);
     }
 
     /** True when the mapper takes each line as a reused {@link Text}, false for a String. */

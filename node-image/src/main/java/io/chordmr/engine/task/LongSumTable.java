@@ -152,8 +152,32 @@ final class LongSumTable {
                 parts = Math.max(parts, partitions[i] + 1);
             }
         }
-        // Slots bucketed by partition, then each bucket sorted by key.
         int[] from = new int[parts + 1];
+        int[] order = sortedOrder(parts, from);
+        int partCount = parts;
+        try {
+            out.spillSorted(p -> p >= partCount ? () -> null : source(order, from[p], from[p + 1]), size);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        counters.add(Counters.COMBINE_INPUT_RECORDS, added);
+        counters.add(Counters.COMBINE_OUTPUT_RECORDS, size);
+        added = 0;
+        size = 0;
+        arenaUsed = 0;
+        if ((long) length.length * SLOT_BYTES > limitBytes / 2) {
+            allocate(1 << 12); // the next run starts small again rather than hold a table the limit cannot afford twice
+            arena = new byte[1 << 16];
+        } else {
+            Arrays.fill(length, -1);
+        }
+    }
+
+    /**
+     * The occupied slots sorted by (partition, key); {@code from[p]} is where partition {@code p}
+     * starts in the answer and {@code from[parts]} its end.
+     */
+    private int[] sortedOrder(int parts, int[] from) {
         for (int i = 0; i < length.length; i++) {
             if (length[i] >= 0) {
                 from[partitions[i] + 1]++;
@@ -172,23 +196,24 @@ final class LongSumTable {
         for (int p = 0; p < parts; p++) {
             sortByKey(order, from[p], from[p + 1]);
         }
-        int partCount = parts;
-        try {
-            out.spillSorted(p -> p >= partCount ? () -> null : source(order, from[p], from[p + 1]), size);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return order;
+    }
+
+    /** A key (a slice of the arena) and its sum. */
+    interface Entry {
+        void accept(byte[] arena, int offset, int length, long sum);
+    }
+
+    /** Every key with its sum in key order, for a reduce that aggregated into one table (all partition 0). */
+    void forEachSorted(Entry each) {
+        int[] from = new int[2];
+        for (int slot : size == 0 ? new int[0] : sortedOrder(1, from)) {
+            each.accept(arena, start[slot], length[slot], sums[slot]);
         }
-        counters.add(Counters.COMBINE_INPUT_RECORDS, added);
-        counters.add(Counters.COMBINE_OUTPUT_RECORDS, size);
-        added = 0;
-        size = 0;
-        arenaUsed = 0;
-        if ((long) length.length * SLOT_BYTES > limitBytes / 2) {
-            allocate(1 << 12); // the next run starts small again rather than hold a table the limit cannot afford twice
-            arena = new byte[1 << 16];
-        } else {
-            Arrays.fill(length, -1);
-        }
+    }
+
+    int size() {
+        return size;
     }
 
     /** Bits of a sort word that hold the slot's place in its bucket; the rest hold the top of the key's prefix. */

@@ -3,9 +3,11 @@ package io.chordmr.engine.task;
 import io.chordmr.api.Emitter;
 import io.chordmr.api.Reducer;
 import io.chordmr.api.Serde;
+import io.chordmr.api.Serdes;
 import io.chordmr.engine.sort.Grouper;
 import io.chordmr.engine.sort.MergeIterator;
 import io.chordmr.engine.sort.RecordReader;
+import io.chordmr.engine.sort.Rec;
 import io.chordmr.engine.sort.RecordSource;
 import io.chordmr.engine.sort.SegmentInputStream;
 import io.chordmr.engine.jobcode.JobCode;
@@ -52,12 +54,58 @@ public final class ReduceTaskRunner {
                 sources.add(new RecordReader(in)::next);
             }
             control.progress(FETCHED);
+            long bytes = segments.stream().mapToLong(TaskWork.SegmentFile::length).sum();
+            if (sumsInPlace() && bytes <= SUM_TABLE_INPUT_BYTES) {
+                return sumInPlace(sources, totalRecords, sink);
+            }
             return reduce(new MergeIterator(sources), totalRecords, sink);
         } finally {
             for (InputStream in : streams) {
                 in.close();
             }
         }
+    }
+
+    /**
+     * Inputs up to this size are summed in one table; above it they are merged, which needs no
+     * memory per key. A table can take about 3.5 times its input (a few-byte key's slots), so an
+     * eighth of the heap at most.
+     */
+    private static final long SUM_TABLE_INPUT_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
+
+    /**
+     * A {@link LongSum} reducer of Long values whose output is text: its output is each key's sum,
+     * which a table of running sums gives without merging the segments, decoding a key or boxing a
+     * value (its contract lets the engine skip calling it).
+     */
+    private boolean sumsInPlace() {
+        Serde<Object> outKeys = code.outKeySerde();
+        return code.reducerIsLongSum() && (Object) code.mapValueSerde() == Serdes.LONG && (Object) code.outValueSerde() == Serdes.LONG
+                && ((Object) outKeys == Serdes.STRING || (Object) outKeys == Serdes.TEXT);
+    }
+
+    private ReduceOutput sumInPlace(List<RecordSource> sources, long totalRecords, ChunkSink sink) throws IOException {
+        Counters counters = context.counters();
+        LongSumTable table = new LongSumTable(null, Long.MAX_VALUE, counters);
+        long n = 0;
+        for (RecordSource source : sources) {
+            for (Rec r = source.next(); r != null; r = source.next()) {
+                table.add(r.key(), 0, r.key().length, Serdes.LONG.fromBytes(r.value(), 0, r.value().length), () -> 0);
+                if ((++n & 1023) == 0) {
+                    control.check();
+                    control.progress(FETCHED + (1 - FETCHED) * 0.9 * n / Math.max(1, totalRecords));
+                }
+            }
+        }
+        OutputChunks out = new OutputChunks(sink, CHUNK_BYTES);
+        table.forEachSorted(out::line);
+        counters.add(Counters.REDUCE_INPUT_RECORDS, n);
+        counters.add(Counters.REDUCE_INPUT_GROUPS, table.size());
+        counters.add(Counters.REDUCE_OUTPUT_RECORDS, table.size());
+        control.check();
+        ReduceOutput result = out.finish();
+        control.progress(1.0);
+        return result;
     }
 
     private ReduceOutput reduce(RecordSource merged, long totalRecords, ChunkSink sink) throws Exception {
@@ -145,6 +193,19 @@ public final class ReduceTaskRunner {
 
         void line(String line) {
             buf.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+            ended();
+        }
+
+        /** {@code key<TAB>value}, the key's UTF-8 bytes as they are. */
+        void line(byte[] key, int off, int len, long value) {
+            buf.write(key, off, len);
+            buf.write('\t');
+            buf.writeBytes(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+            buf.write('\n');
+            ended();
+        }
+
+        private void ended() {
             lines++;
             if (buf.size() >= target) {
                 flush();

@@ -81,4 +81,29 @@ class LongSumTableTest {
     private static int partitionOf(byte[] k, int partitions) {
         return Math.floorMod(Arrays.hashCode(k), partitions);
     }
+
+    @Test
+    void aReduceTableGivesEveryKeyOnceInByteOrderWithItsSum() {
+        Random r = new Random(4);
+        LongSumTable table = new LongSumTable(null, Long.MAX_VALUE, new Counters());
+        java.util.TreeMap<String, Long> expected = new java.util.TreeMap<>();
+        for (int n = 0; n < 100_000; n++) {
+            byte[] k = new byte[r.nextInt(12)];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = (byte) "ab\u00ff\u0080z".charAt(r.nextInt(5)); // bytes above 0x7f: unsigned order matters
+            }
+            table.add(k, 0, k.length, 2, () -> 0);
+            expected.merge(HexFormat.of().formatHex(k), 2L, Long::sum);
+        }
+        List<String> keys = new ArrayList<>();
+        Map<String, Long> sums = new HashMap<>();
+        table.forEachSorted((arena, off, len, sum) -> {
+            String hex = HexFormat.of().formatHex(arena, off, off + len);
+            keys.add(hex);
+            sums.put(hex, sum);
+        });
+        assertThat(sums).isEqualTo(expected);
+        // Hex of bytes sorts as the bytes do, unsigned: the TreeMap's order.
+        assertThat(keys).containsExactlyElementsOf(expected.keySet());
+    }
 }

@@ -133,7 +133,9 @@ final class JobBenchCommand implements Callable<Integer> {
             }
             checkOutput(node, s, reference);
             String what = run == 0 ? "word count, first job on a fresh ring" : "word count, warm (run " + (run + 1) + ")";
-            line(what, job, mb, String.format("(%.2fx the reference; map phase %.2f s, reduce %.2f s)", job / plain, mapPhase, job - mapPhase));
+            long killed = s.counters().getOrDefault("killedAttempts", 0L);
+            line(what, job, mb, String.format("(%.2fx the reference; map phase %.2f s, reduce %.2f s%s)", job / plain, mapPhase,
+                    job - mapPhase, killed > 0 ? "; " + killed + " attempts killed, backups that lost" : ""));
             if (run > 0) {
                 warm.add(job);
             }

@@ -11,6 +11,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.function.ToIntFunction;
 
 /**
  * Map output for a {@link io.chordmr.api.LongSum} combiner: one running {@code long} per distinct
@@ -25,6 +26,7 @@ final class LongSumTable {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final MapOutputWriter out;
+    private final ToIntFunction<Object> partitionOf;
     private final long limitBytes;
     private final Counters counters;
     private byte[] arena = new byte[1 << 16];
@@ -37,8 +39,10 @@ final class LongSumTable {
     private int size;
     private long added;
 
-    LongSumTable(MapOutputWriter out, long limitBytes, Counters counters) {
+    /** @param partitionOf a new key's partition, asked once per key between spills */
+    LongSumTable(MapOutputWriter out, ToIntFunction<Object> partitionOf, long limitBytes, Counters counters) {
         this.out = out;
+        this.partitionOf = partitionOf;
         this.limitBytes = limitBytes;
         this.counters = counters;
         allocate(1 << 12);
@@ -53,13 +57,11 @@ final class LongSumTable {
         Arrays.fill(length, -1);
     }
 
-    /** What a new key's partition is, asked only the first time a key comes (between spills). */
-    interface PartitionOf {
-        int partition();
-    }
-
-    /** Adds {@code value} to the sum of the key {@code key[off, off + len)}. */
-    void add(byte[] key, int off, int len, long value, PartitionOf partition) {
+    /**
+     * Adds {@code value} to the sum of the key {@code key[off, off + len)}; {@code keyObject} (the
+     * key as the mapper emitted it) goes to the partitioner the first time the key comes.
+     */
+    void add(byte[] key, int off, int len, long value, Object keyObject) {
         added++;
         int h = hash(key, off, len);
         int mask = length.length - 1;
@@ -78,7 +80,7 @@ final class LongSumTable {
         start[slot] = arenaUsed;
         length[slot] = len;
         hashes[slot] = h;
-        partitions[slot] = partition.partition();
+        partitions[slot] = partitionOf.applyAsInt(keyObject);
         sums[slot] = value;
         arenaUsed += len;
         size++;

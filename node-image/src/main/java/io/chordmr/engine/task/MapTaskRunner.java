@@ -55,7 +55,7 @@ public final class MapTaskRunner {
         // Java combiner runs on a hash table of groups as the pairs arrive; without one (or with a
         // streaming one) pairs go to the sort buffer and are combined when it spills.
         LongSumTable sums = hashCombine && userCombiner instanceof LongSum && (Object) values == Serdes.LONG
-                ? new LongSumTable(writer, bufferBytes, counters) : null;
+                ? new LongSumTable(writer, k -> partition(partitioner, k, partitions), bufferBytes, counters) : null;
         MapSideCombiner grouped = hashCombine && sums == null
                 ? new MapSideCombiner(userCombiner, partitioner, partitions, combineKeys, values, writer, bufferBytes, counters) : null;
         Emitter<Object, Object> direct = new Emitter<>() {
@@ -67,10 +67,10 @@ public final class MapTaskRunner {
                 outputRecords[0]++;
                 if (sums != null) {
                     if (key instanceof Text t) {
-                        sums.add(t.bytes(), t.offset(), t.length(), (Long) value, () -> partition(partitioner, key, partitions));
+                        sums.add(t.bytes(), t.offset(), t.length(), (Long) value, key);
                     } else {
                         byte[] kb = keys.toBytes(key);
-                        sums.add(kb, 0, kb.length, (Long) value, () -> partition(partitioner, key, partitions));
+                        sums.add(kb, 0, kb.length, (Long) value, key);
                     }
                     return;
                 }

@@ -86,11 +86,11 @@ public final class ReduceTaskRunner {
 
     private ReduceOutput sumInPlace(List<RecordSource> sources, long totalRecords, ChunkSink sink) throws IOException {
         Counters counters = context.counters();
-        LongSumTable table = new LongSumTable(null, Long.MAX_VALUE, counters);
+        LongSumTable table = new LongSumTable(null, k -> 0, Long.MAX_VALUE, counters);
         long n = 0;
         for (RecordSource source : sources) {
             for (Rec r = source.next(); r != null; r = source.next()) {
-                table.add(r.key(), 0, r.key().length, Serdes.LONG.fromBytes(r.value(), 0, r.value().length), () -> 0);
+                table.add(r.key(), 0, r.key().length, Serdes.LONG.fromBytes(r.value(), 0, r.value().length), null);
                 if ((++n & 1023) == 0) {
                     control.check();
                     control.progress(FETCHED + (1 - FETCHED) * 0.9 * n / Math.max(1, totalRecords));

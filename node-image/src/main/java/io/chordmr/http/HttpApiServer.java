@@ -21,6 +21,10 @@ public final class HttpApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApiServer.class);
     /** The largest body aggregated for a route (a job submission); datasets are streamed, whatever their size. */
     static final int MAX_BODY_BYTES = 16 << 20;
+    /** The longest request line (method, path and query, version) a node reads; longer is a 414. */
+    static final int MAX_REQUEST_LINE_BYTES = 8192;
+    /** The most header bytes a node reads; more is a 431. */
+    static final int MAX_HEADER_BYTES = 16384;
 
     private final EventLoopGroup group;
     private final Channel channel;
@@ -41,7 +45,8 @@ public final class HttpApiServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
-                            c.pipeline().addLast(new HttpServerCodec(), new HttpServerExpectContinueHandler(),
+                            c.pipeline().addLast(new HttpServerCodec(MAX_REQUEST_LINE_BYTES, MAX_HEADER_BYTES, 8192),
+                                    new BadRequestHandler(), new HttpServerExpectContinueHandler(),
                                     new DatasetUploadHandler(api, datasets), new JsonBodyAggregator(MAX_BODY_BYTES),
                                     new HttpApiHandler(api, routes));
                         }

@@ -97,14 +97,22 @@ class SecurityIT {
         assertNothingChanged();
     }
 
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + node.httpPort() + path);
+    }
+
     private static HttpResponse<String> http(String method, String path, String token, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
+        return send(b.build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -143,6 +151,28 @@ class SecurityIT {
         HttpResponse<String> split = http("PUT", "/datasets/fine?splitBytes=-5", t, "x\n");
         assertThat(split.statusCode()).isEqualTo(400);
         assertThat(split.body()).contains("splitBytes");
+        assertNothingChanged();
+    }
+
+    @Test
+    void oversizedRequestLinesAndHeadersAreAnswered414And431WithTheLimitEvenWithTheToken() throws IOException {
+        String t = TestRing.TOKEN.value();
+        // As the hardening issue found them: a 10,000-character name and a 20 KB URL, sent with the right token.
+        HttpResponse<String> longName = http("PUT", "/datasets/" + "n".repeat(10_000), t, "x\n");
+        assertThat(longName.statusCode()).isEqualTo(414);
+        assertThat(longName.body()).contains("longer than 8192 bytes").doesNotContain("token");
+        HttpResponse<String> longQuery = http("GET", "/jobs?x=" + "q".repeat(20_000), t, null);
+        assertThat(longQuery.statusCode()).isEqualTo(414);
+        // A 100 KB header, in a request the JDK client will send as it is.
+        HttpResponse<String> bigHeader = send(HttpRequest.newBuilder(uri("/datasets")).header("Authorization", "Bearer " + t)
+                .header("X-Padding", "p".repeat(100_000)).GET().build());
+        assertThat(bigHeader.statusCode()).isEqualTo(431);
+        assertThat(bigHeader.body()).contains("larger than 16384 bytes");
+        // Just under the limits, the same requests are served (or refused for what they say).
+        HttpResponse<String> under = http("PUT", "/datasets/" + "n".repeat(5_000), t, "x\n");
+        assertThat(under.statusCode()).isEqualTo(400);
+        assertThat(under.body()).contains("5000 characters");
+        assertThat(node.datasets().meta("n".repeat(200))).isNull();
         assertNothingChanged();
     }
 

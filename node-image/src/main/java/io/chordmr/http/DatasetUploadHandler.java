@@ -2,6 +2,7 @@ package io.chordmr.http;
 
 import io.chordmr.store.DatasetMeta;
 import io.chordmr.store.Split;
+import io.chordmr.net.ConnectionGuard;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
@@ -70,6 +71,7 @@ final class DatasetUploadHandler extends ChannelInboundHandlerAdapter {
             discarding = true;
             return;
         }
+        ConnectionGuard.authenticated(ctx.channel());
         try {
             name = DatasetRoutes.validName(QueryStringDecoder.decodeComponent(q.rawPath().substring("/datasets/".length())));
             split = DatasetRoutes.split(Call.first(q, "splitBytes"), Call.first(q, "splitRecords"));

@@ -1,6 +1,7 @@
 package io.chordmr.http;
 
 import io.chordmr.net.ClusterToken;
+import io.chordmr.net.ConnectionGuard;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -69,9 +70,12 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         RouteTable.Match match = routes.find(req.method(), q.rawPath());
         RouteTable.Route route = match.route();
         // Without the token, nothing but the probes is told apart: not even which paths exist.
-        if ((route == null || route.access() == RouteTable.Access.TOKEN) && !authorized(req, api.token())) {
-            refuse(ctx, api, req.method(), path);
-            return;
+        if (route == null || route.access() == RouteTable.Access.TOKEN) {
+            if (!authorized(req, api.token())) {
+                refuse(ctx, api, req.method(), path);
+                return;
+            }
+            ConnectionGuard.authenticated(ctx.channel());
         }
         if (route == null) {
             if (match.allowed().isEmpty()) {

@@ -1,5 +1,6 @@
 package io.chordmr.http;
 
+import io.chordmr.net.ConnectionGuard;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -40,6 +41,7 @@ public final class HttpApiServer implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         DatasetRoutes datasets = new DatasetRoutes(api);
         RouteTable routes = HttpApiHandler.routes(api, datasets);
+        ConnectionGuard guard = new ConnectionGuard("http", ConnectionGuard.Limits.fromSystem(60_000));
         try {
             Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -49,6 +51,7 @@ public final class HttpApiServer implements AutoCloseable {
                                     new BadRequestHandler(), new HttpServerExpectContinueHandler(),
                                     new DatasetUploadHandler(api, datasets), new JsonBodyAggregator(MAX_BODY_BYTES),
                                     new HttpApiHandler(api, routes));
+                            guard.install(c.pipeline());
                         }
                     })
                     .bind(bindHost, port).syncUninterruptibly().channel();

@@ -36,6 +36,7 @@ final class RingServerHandler extends SimpleChannelInboundHandler<Frame> {
             ctx.writeAndFlush(Frame.error(id, ErrorCode.UNAUTHORIZED, "missing or wrong cluster token"));
             return;
         }
+        ConnectionGuard.authenticated(ctx.channel());
         CompletableFuture<byte[]> answer;
         try {
             answer = handler.dispatch(frame.type(), frame.body());

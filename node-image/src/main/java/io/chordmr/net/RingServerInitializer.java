@@ -3,7 +3,7 @@ package io.chordmr.net;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 
-/** Server pipeline: framing, codec, then the request handler. */
+/** Server pipeline: the connection guard, framing, codec, then the request handler. */
 final class RingServerInitializer extends ChannelInitializer<SocketChannel> {
 
     private static final FrameEncoder ENCODER = new FrameEncoder();
@@ -11,6 +11,7 @@ final class RingServerInitializer extends ChannelInitializer<SocketChannel> {
     private final ClusterToken token;
     private final int maxFrameBytes;
     private final Dispatcher handler;
+    private final ConnectionGuard guard = new ConnectionGuard("ring", ConnectionGuard.Limits.fromSystem(600_000));
 
     RingServerInitializer(ClusterToken token, int maxFrameBytes, Dispatcher handler) {
         this.token = token;
@@ -24,5 +25,6 @@ final class RingServerInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("decoder", new FrameDecoder(maxFrameBytes))
                 .addLast("encoder", ENCODER)
                 .addLast("handler", new RingServerHandler(token, handler));
+        guard.install(ch.pipeline());
     }
 }

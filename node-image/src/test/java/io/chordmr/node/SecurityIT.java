@@ -176,6 +176,83 @@ class SecurityIT {
         assertNothingChanged();
     }
 
+    /** True once the far end has closed the socket (a read gives end of stream or a reset). */
+    private static boolean closedByPeer(Socket s) {
+        try {
+            s.setSoTimeout(50);
+            return s.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static String keepAliveGet(Socket s, String path) throws IOException {
+        s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TestRing.TOKEN.value() + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        s.setSoTimeout(30_000);
+        byte[] head = new byte[12];
+        int n = s.getInputStream().readNBytes(head, 0, 12);
+        // Read the rest of the response (its body is small JSON) so the next one starts clean.
+        s.setSoTimeout(500);
+        try {
+            while (s.getInputStream().read() >= 0) {
+                // drain
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            // nothing more for now
+        }
+        return new String(head, 0, n, StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void aConnectionThatNeverPresentsTheTokenIsClosedOnBothPortsWhileOneThatDidStaysOpen() throws IOException {
+        try (Socket silentRing = new Socket("127.0.0.1", node.address().port());
+             Socket silentHttp = new Socket("127.0.0.1", node.httpPort());
+             Socket working = new Socket("127.0.0.1", node.httpPort())) {
+            assertThat(keepAliveGet(working, "/ring")).isEqualTo("HTTP/1.1 200");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> closedByPeer(silentRing) && closedByPeer(silentHttp));
+            // The connection that sent the token is past the same deadline and still served.
+            assertThat(closedByPeer(working)).isFalse();
+            assertThat(keepAliveGet(working, "/datasets")).isEqualTo("HTTP/1.1 200");
+        }
+        assertNothingChanged();
+    }
+
+    @Test
+    void pastItsConnectionLimitAPortClosesNewConnectionsAndTakesThemAgainOnceBelow() throws IOException {
+        System.setProperty("chordmr.net.maxConnections", "8");
+        try (TestRing small = new TestRing().start(1)) {
+            ChordMrNode only = small.any();
+            java.util.List<Socket> held = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Socket s = new Socket("127.0.0.1", only.httpPort());
+                    held.add(s);
+                    assertThat(keepAliveGet(s, "/ring")).isEqualTo("HTTP/1.1 200");
+                }
+                try (Socket ninth = new Socket("127.0.0.1", only.httpPort())) {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> closedByPeer(ninth));
+                }
+            } finally {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                try (Socket again = new Socket("127.0.0.1", only.httpPort())) {
+                    return keepAliveGet(again, "/ring").equals("HTTP/1.1 200");
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } finally {
+            System.clearProperty("chordmr.net.maxConnections");
+        }
+    }
+
     @Test
     void overwritingWithoutAskingIsAConflictAndKeepsTheData() throws IOException {
         HttpResponse<String> r = http("PUT", "/datasets/kept", TestRing.TOKEN.value(), "replacement\n");

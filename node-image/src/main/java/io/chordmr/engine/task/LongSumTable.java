@@ -73,6 +73,8 @@ final class LongSumTable {
             }
             slot = (slot + 1) & mask;
         }
+        // Asked before the slot is taken: a partitioner that throws (a bad record, skipped) leaves the table as it was.
+        int partition = partitionOf.applyAsInt(keyObject);
         if (arenaUsed + len > arena.length) {
             arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
         }
@@ -80,7 +82,7 @@ final class LongSumTable {
         start[slot] = arenaUsed;
         length[slot] = len;
         hashes[slot] = h;
-        partitions[slot] = partitionOf.applyAsInt(keyObject);
+        partitions[slot] = partition;
         sums[slot] = value;
         arenaUsed += len;
         size++;

@@ -106,4 +106,23 @@ class LongSumTableTest {
         // Hex of bytes sorts as the bytes do, unsigned: the TreeMap's order.
         assertThat(keys).containsExactlyElementsOf(expected.keySet());
     }
+
+    @Test
+    void aKeyThePartitionerRefusesLeavesTheTableAsItWas() {
+        LongSumTable table = new LongSumTable(null, k -> {
+            if ("bad".equals(k)) {
+                throw new IllegalArgumentException("no partition for 'bad'");
+            }
+            return 0;
+        }, Long.MAX_VALUE, new Counters());
+        byte[] good = "good".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bad = "bad".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        table.add(good, 0, good.length, 1, "good");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> table.add(bad, 0, bad.length, 1, "bad"))
+                .hasMessageContaining("no partition");
+        table.add(good, 0, good.length, 1, "good");
+        Map<String, Long> seen = new HashMap<>();
+        table.forEachSorted((arena, off, len, sum) -> seen.put(new String(arena, off, len, java.nio.charset.StandardCharsets.UTF_8), sum));
+        assertThat(seen).containsExactly(Map.entry("good", 2L));
+    }
 }

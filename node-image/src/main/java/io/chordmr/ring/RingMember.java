@@ -40,6 +40,8 @@ public final class RingMember implements Membership {
     private final RingClient client;
     private final Executor background;
     private final SuccessorList successors;
+    /** Held by a stabilize round, so that leave can wait for one in progress. */
+    private final Object stabilizing = new Object();
     private final FingerTable fingers;
     private final Router router;
     private final MembershipWalk walk;
@@ -181,9 +183,15 @@ public final class RingMember implements Membership {
 
     /** Checks the first successor, drops it if dead, adopts a closer live node, then notifies. */
     public void stabilize() {
-        if (!isMember()) {
-            return;
+        // One round at a time, and none while this node says goodbye (see leave).
+        synchronized (stabilizing) {
+            if (isMember()) {
+                stabilizeRound();
+            }
         }
+    }
+
+    private void stabilizeRound() {
         List<NodeRef> succs = new ArrayList<>(successors.list());
         Set<Long> dead = new HashSet<>();
         while (true) {
@@ -297,8 +305,19 @@ public final class RingMember implements Membership {
 
     // ---- leaving -----------------------------------------------------------------------
 
-    /** Tells the predecessor and successor that this node leaves, so they link up at once. */
+    /**
+     * Tells the predecessor and successor that this node leaves, so they link up at once. No
+     * longer a member first, and only after a stabilize round in progress has ended: that round's
+     * NOTIFY, arriving after the LEAVE, would make the successor take this node back as its
+     * predecessor, and the ring would keep a node that is gone.
+     */
     public void leave() {
+        synchronized (this) {
+            member = false;
+        }
+        synchronized (stabilizing) {
+            // nothing: waiting for the round in progress, if any, is the point
+        }
         RingState st = state();
         List<CompletableFuture<byte[]>> sent = new ArrayList<>();
         if (!st.successors().isEmpty()) {
@@ -308,9 +327,6 @@ public final class RingMember implements Membership {
             sent.add(client.leaveAsync(st.predecessor().address(), st));
         }
         sent.forEach(f -> f.exceptionally(e -> null).join());
-        synchronized (this) {
-            member = false;
-        }
         log.info("ring: node={} left the ring", self.name());
     }
 

@@ -49,12 +49,12 @@ public final class Serdes {
     public static final Serde<Long> LONG = new Serde<>() {
         @Override
         public byte[] toBytes(Long v) {
-            return longBytes(v ^ Long.MIN_VALUE);
+            return encodeLong(v);
         }
 
         @Override
         public Long fromBytes(byte[] b, int off, int len) {
-            return readLong(b, off, len) ^ Long.MIN_VALUE;
+            return decodeLong(b, off, len);
         }
 
         @Override
@@ -149,6 +149,16 @@ public final class Serdes {
                     + "; keys and values may be String, Text, Long, Integer, Double or byte[]");
         }
         return (Serde<T>) s;
+    }
+
+    /** {@link #LONG}'s encoding of a primitive long, without boxing it. */
+    public static byte[] encodeLong(long v) {
+        return longBytes(v ^ Long.MIN_VALUE);
+    }
+
+    /** {@link #LONG}'s decoding to a primitive long, without boxing it. */
+    public static long decodeLong(byte[] b, int off, int len) {
+        return readLong(b, off, len) ^ Long.MIN_VALUE;
     }
 
     private static byte[] longBytes(long x) {

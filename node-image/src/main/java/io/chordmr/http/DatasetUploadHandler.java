@@ -2,7 +2,6 @@ package io.chordmr.http;
 
 import io.chordmr.store.DatasetMeta;
 import io.chordmr.store.Split;
-import io.chordmr.net.ConnectionGuard;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
@@ -66,12 +65,11 @@ final class DatasetUploadHandler extends ChannelInboundHandlerAdapter {
         QueryStringDecoder q = new QueryStringDecoder(req.uri());
         String name;
         Split split;
-        if (!HttpApiHandler.authorized(req, api.token())) {
+        if (!HttpApiHandler.authorized(ctx, req, api.token())) {
             HttpApiHandler.refuse(ctx, api, req.method(), q.path());
             discarding = true;
             return;
         }
-        ConnectionGuard.authenticated(ctx.channel());
         try {
             name = DatasetRoutes.validName(QueryStringDecoder.decodeComponent(q.rawPath().substring("/datasets/".length())));
             split = DatasetRoutes.split(Call.first(q, "splitBytes"), Call.first(q, "splitRecords"));

@@ -70,12 +70,9 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         RouteTable.Match match = routes.find(req.method(), q.rawPath());
         RouteTable.Route route = match.route();
         // Without the token, nothing but the probes is told apart: not even which paths exist.
-        if (route == null || route.access() == RouteTable.Access.TOKEN) {
-            if (!authorized(req, api.token())) {
-                refuse(ctx, api, req.method(), path);
-                return;
-            }
-            ConnectionGuard.authenticated(ctx.channel());
+        if ((route == null || route.access() == RouteTable.Access.TOKEN) && !authorized(ctx, req, api.token())) {
+            refuse(ctx, api, req.method(), path);
+            return;
         }
         if (route == null) {
             if (match.allowed().isEmpty()) {
@@ -103,10 +100,15 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    static boolean authorized(HttpRequest req, ClusterToken token) {
+    /** Whether the request carries the token; when it does, the connection counts as authenticated ({@link ConnectionGuard}). */
+    static boolean authorized(ChannelHandlerContext ctx, HttpRequest req, ClusterToken token) {
         String h = req.headers().get(HttpHeaderNames.AUTHORIZATION);
         String presented = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
-        return token.accepts(presented);
+        boolean ok = token.accepts(presented);
+        if (ok) {
+            ConnectionGuard.authenticated(ctx.channel());
+        }
+        return ok;
     }
 
     /** A 401, logged with who asked for what (never with what they presented), and the connection closed. */

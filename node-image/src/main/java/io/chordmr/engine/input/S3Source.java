@@ -28,9 +28,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3Source implements ObjectSource {
 
     /** The bucket, and the key or prefix, of an {@code s3://} URL. */
-    record Location(String bucket, String key) {
+    public record Location(String bucket, String key) {
 
-        static Location of(String url) throws IOException {
+        /** The URL's parts, or a {@link UrlException} saying what is wrong with it. */
+        public static Location of(String url) throws IOException {
             URI u;
             try {
                 u = URI.create(url);

@@ -2,6 +2,7 @@ package io.chordmr.engine.output;
 
 import io.chordmr.engine.input.S3Clients;
 import io.chordmr.engine.input.S3Source;
+import io.chordmr.engine.input.Urls;
 import java.io.IOException;
 import java.io.OutputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -29,14 +30,13 @@ public final class S3Export {
         this.key = key;
     }
 
-    /** An export to {@code s3://bucket/key}; a URL without a key is refused. */
-    public static S3Export to(String url) {
-        S3OutputCommitter.Target t = S3OutputCommitter.Target.of(url);
-        String key = t.prefix().endsWith("/") ? t.prefix().substring(0, t.prefix().length() - 1) : t.prefix();
-        if (t.bucket().isEmpty() || key.isEmpty()) {
-            throw new IllegalArgumentException("'" + io.chordmr.engine.input.Urls.shown(url) + "' names no object: give s3://bucket/key");
+    /** An export to {@code s3://bucket/key}; a URL that names no object (a bucket, a prefix) is refused. */
+    public static S3Export to(String url) throws IOException {
+        S3Source.Location at = S3Source.Location.of(url);
+        if (at.key().isEmpty() || at.key().endsWith("/")) {
+            throw new IllegalArgumentException("'" + Urls.shown(url) + "' names no object: give s3://bucket/key");
         }
-        return new S3Export(S3Clients.shared(), url, t.bucket(), key);
+        return new S3Export(S3Clients.shared(), url, at.bucket(), at.key());
     }
 
     public String url() {

@@ -1,5 +1,6 @@
 package io.chordmr.engine.output;
 
+import io.chordmr.engine.message.EngineMessages.OutputUpload;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,7 +9,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Writes one S3 object of any length as a multipart upload, a part at a time, so at most one part
- * is in memory; {@link #close} makes it visible, {@link #abort} (or a failed close) leaves nothing.
+ * is in memory; {@link #close} makes it visible, {@link #handOff} leaves that to another, {@link
+ * #abort} (or a failed close) leaves nothing.
  */
 public final class S3ObjectOutputStream extends OutputStream {
 
@@ -69,6 +71,18 @@ public final class S3ObjectOutputStream extends OutputStream {
             upload.abort();
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Uploads what is left as the last part and leaves the upload open, for someone else to
+     * complete or abort (a reduce attempt's part, which only the coordinator may make visible).
+     */
+    public OutputUpload handOff() throws IOException {
+        closed = true;
+        if (pending.size() > 0) {
+            flushPart();
+        }
+        return upload.handOff();
     }
 
     /** Gives up: nothing becomes visible. */

@@ -285,7 +285,7 @@ final class LongSumTable {
                 return null;
             }
             int s = order[i[0]++];
-            return new Rec(Arrays.copyOfRange(arena, start[s], start[s] + length[s]), Serdes.LONG.toBytes(sums[s]));
+            return new Rec(Arrays.copyOfRange(arena, start[s], start[s] + length[s]), Serdes.encodeLong(sums[s]));
         };
     }
 }

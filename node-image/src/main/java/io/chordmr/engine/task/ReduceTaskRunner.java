@@ -90,7 +90,7 @@ public final class ReduceTaskRunner {
         long n = 0;
         for (RecordSource source : sources) {
             for (Rec r = source.next(); r != null; r = source.next()) {
-                table.add(r.key(), 0, r.key().length, Serdes.LONG.fromBytes(r.value(), 0, r.value().length), null);
+                table.add(r.key(), 0, r.key().length, Serdes.decodeLong(r.value(), 0, r.value().length), null);
                 if ((++n & 1023) == 0) {
                     control.check();
                     control.progress(FETCHED + (1 - FETCHED) * 0.9 * n / Math.max(1, totalRecords));

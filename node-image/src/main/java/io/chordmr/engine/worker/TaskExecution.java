@@ -76,8 +76,8 @@ final class TaskExecution {
             TaskWork work = a.map() ? mapWork(a, jar, files, scratch) : reduceWork(a, r, jar, files, scratch);
             String outputUrl = a.spec().getOutput() == null ? null : a.spec().getOutput().getUrl();
             if (!a.map() && outputUrl != null) {
-                upload = new S3PartSink(S3Clients.shared(), S3OutputCommitter.Target.of(outputUrl).bucket(),
-                        S3OutputCommitter.Target.of(outputUrl).partKey(a.index()));
+                S3OutputCommitter.Target target = S3OutputCommitter.Target.of(outputUrl);
+                upload = new S3PartSink(S3Clients.shared(), target.bucket(), target.partKey(a.index()));
             }
             TaskResult result = launcher.run(work, r, upload != null ? upload : sink(a, r));
             if (result.killed() || r.control.killed()) {

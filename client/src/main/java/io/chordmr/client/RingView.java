@@ -18,11 +18,12 @@ public record RingView(Node self, boolean member, Node predecessor, List<Node> s
     }
 
     /**
-     * A member with the key range it is primary for, {@code (rangeStart, rangeEnd]}, and its
-     * store's figures; {@code error} says why the figures are missing.
+     * A member: the id range {@code (rangeStart, rangeEnd]} it answers Chord lookups for, the
+     * positions (tokens) it holds for keys and the share of the key space they make it primary
+     * for, and its store's figures; {@code error} says why the figures are missing.
      */
-    public record Member(String name, String id, String address, String rangeStart, String rangeEnd, Long keys, Long bytes,
-                         Integer underReplicated, String error) {
+    public record Member(String name, String id, String address, String rangeStart, String rangeEnd, int tokens, double primaryShare,
+                         Long keys, Long bytes, Integer underReplicated, String error) {
     }
 
     /** Keys this ring's primaries hold with fewer confirmed copies than they should, summed over the members that answered. */

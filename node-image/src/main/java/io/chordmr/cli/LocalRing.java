@@ -48,11 +48,12 @@ final class LocalRing implements AutoCloseable {
         return nodes.get(0);
     }
 
-    /** Blocks until every node sees all members, or fails after a minute. */
+    /** Blocks until every node sees all members and places keys over them, or fails after a minute. */
     private void awaitMembers(int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < deadline) {
-            if (nodes.stream().allMatch(x -> x.ring().isMember() && x.ring().members(n + 1).size() == n)) {
+            if (nodes.stream().allMatch(x -> x.ring().isMember() && x.ring().members(n + 1).size() == n
+                    && x.ring().renewPlacement().size() == n)) {
                 return;
             }
             // A command-line wait for the ring to form, not a test: poll every 20 ms.

@@ -10,6 +10,7 @@ import io.chordmr.net.ClusterToken;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.NodeConfig;
 import io.chordmr.ring.RingConfig;
+import io.chordmr.ring.TokenRing;
 import io.chordmr.store.StoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +58,10 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--successors", description = "Successor-list length r (default ${DEFAULT-VALUE}).")
     int successors = RingConfig.DEFAULTS.successorListLength();
 
+    @Option(names = "--tokens", description = "Positions this node holds on the ring for keys (virtual nodes; default ${DEFAULT-VALUE}). "
+            + "One is Chord's own placement, as nodes placed keys before virtual nodes; a ring may mix counts, and data moves when one changes.")
+    int tokens = RingConfig.DEFAULTS.tokens();
+
     @Option(names = "--request-timeout-ms", description = "Ring request time-out in ms (default ${DEFAULT-VALUE}).")
     long requestTimeoutMs = RingConfig.DEFAULTS.requestTimeout().toMillis();
 
@@ -94,9 +99,14 @@ final class NodeCommand implements Callable<Integer> {
             log.warn("node: running with --insecure-no-auth: anyone who reaches the ports can store data and run code");
             token = ClusterToken.NONE;
         }
+        if (tokens < 1 || tokens > TokenRing.MAX_TOKENS) {
+            System.err.println("chordmr node: --tokens " + tokens + " is outside 1.." + TokenRing.MAX_TOKENS);
+            return 2;
+        }
         String host = advertise != null ? advertise : ("0.0.0.0".equals(bind) ? "127.0.0.1" : bind);
         List<Address> peers = join.stream().map(Address::parse).toList();
-        RingConfig ring = RingConfig.DEFAULTS.withSuccessorListLength(successors).withRequestTimeout(Duration.ofMillis(requestTimeoutMs));
+        RingConfig ring = RingConfig.DEFAULTS.withSuccessorListLength(successors).withRequestTimeout(Duration.ofMillis(requestTimeoutMs))
+                .withTokens(tokens);
         int taskSlots = slots > 0 ? slots : EngineConfig.defaults().slots();
         long heap = MemorySize.parse("--task-heap", taskHeap);
         long maxHeap = maxTaskHeap != null ? MemorySize.parse("--max-task-heap", maxTaskHeap) : TaskProcessSettings.machineShare(taskSlots);

@@ -22,10 +22,11 @@ final class RingCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logging.apply(Level.WARN);
         RingView ring = client.client().ring();
-        System.out.printf("%-16s %-22s %-35s %8s %12s %s%n", "NAME", "ADDRESS", "ID RANGE (start, end]", "KEYS", "BYTES", "UNDER-REPLICATED");
+        System.out.printf("%-16s %-22s %-35s %6s %6s %8s %12s %s%n", "NAME", "ADDRESS", "ID RANGE (start, end]", "TOKENS", "OWNS",
+                "KEYS", "BYTES", "UNDER-REPLICATED");
         for (RingView.Member m : ring.members()) {
-            System.out.printf("%-16s %-22s %-35s %8s %12s %s%n", m.name(), m.address(), m.rangeStart() + ".." + m.rangeEnd(),
-                    m.keys() == null ? "?" : m.keys(), m.bytes() == null ? "?" : m.bytes(),
+            System.out.printf("%-16s %-22s %-35s %6d %5.1f%% %8s %12s %s%n", m.name(), m.address(), m.rangeStart() + ".." + m.rangeEnd(),
+                    m.tokens(), 100 * m.primaryShare(), m.keys() == null ? "?" : m.keys(), m.bytes() == null ? "?" : m.bytes(),
                     m.underReplicated() != null ? m.underReplicated() : m.error() != null ? m.error() : "unreachable");
         }
         int under = ring.underReplicated();

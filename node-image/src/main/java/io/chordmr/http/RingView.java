@@ -4,9 +4,12 @@ import io.chordmr.client.RingView.Member;
 import io.chordmr.client.RingView.Node;
 import io.chordmr.ring.NodeRef;
 import io.chordmr.ring.RingState;
+import io.chordmr.ring.TokenRing;
 import io.chordmr.store.ReplicatedStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -33,16 +36,21 @@ final class RingView {
 
     private static List<Member> memberRows(ApiContext api, List<NodeRef> members) {
         List<CompletableFuture<ReplicatedStore.NodeStats>> stats = members.stream().map(n -> api.store().stats(n)).toList();
+        Map<NodeRef, Integer> tokens = new LinkedHashMap<>();
+        members.forEach(n -> tokens.put(n, api.ring().tokensOf(n)));
+        Map<NodeRef, Double> shares = TokenRing.of(tokens).primaryShares();
         List<Member> rows = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             NodeRef n = members.get(i);
             String rangeStart = members.get((i - 1 + members.size()) % members.size()).idHex();
+            int t = tokens.get(n);
+            double share = shares.getOrDefault(n, 0.0);
             try {
                 ReplicatedStore.NodeStats s = stats.get(i).join();
-                rows.add(new Member(n.name(), n.idHex(), n.address().toString(), rangeStart, n.idHex(), (long) s.keys(), s.bytes(),
-                        s.underReplicated(), null));
+                rows.add(new Member(n.name(), n.idHex(), n.address().toString(), rangeStart, n.idHex(), t, share, (long) s.keys(),
+                        s.bytes(), s.underReplicated(), null));
             } catch (CompletionException e) {
-                rows.add(new Member(n.name(), n.idHex(), n.address().toString(), rangeStart, n.idHex(), null, null, null,
+                rows.add(new Member(n.name(), n.idHex(), n.address().toString(), rangeStart, n.idHex(), t, share, null, null, null,
                         String.valueOf(e.getCause().getMessage())));
             }
         }

@@ -10,7 +10,7 @@ import java.util.List;
  * {@code replication} of them, so a member's share of the bytes is the sum of the ranges it holds.
  * Keys are SHA-1 hashes, spread evenly, so a range's length stands for its bytes. Members may have
  * several positions each (virtual nodes, as Dynamo and Cassandra place them), named {@code
- * name#v}; with one position a member sits at the hash of its name, as today.
+ * name#v}; with one position a member sits at the hash of its name, as Chord places it.
  */
 public final class BalanceSimulation {
 
@@ -37,9 +37,10 @@ public final class BalanceSimulation {
         int[] owner = new int[total];
         Integer[] order = new Integer[total];
         for (int m = 0; m < n; m++) {
+            long[] mine = TokenRing.positions(names.get(m), positionsEach);
             for (int v = 0; v < positionsEach; v++) {
                 int i = m * positionsEach + v;
-                position[i] = NodeId.hash(positionsEach == 1 ? names.get(m) : names.get(m) + "#" + v);
+                position[i] = mine[v];
                 owner[i] = m;
                 order[i] = i;
             }
@@ -51,7 +52,7 @@ public final class BalanceSimulation {
             int at = order[k];
             // The range (previous position, this one], as a fraction of the ring (2^64 wraps to 0).
             long prev = position[order[(k - 1 + total) % total]];
-            double range = total == 1 ? 1.0 : unsigned(position[at] - prev) / Math.pow(2, 64);
+            double range = total == 1 ? 1.0 : TokenRing.unsignedFraction(position[at] - prev);
             boolean[] holds = new boolean[n];
             int found = 0;
             for (int j = 0; found < copies; j++) {
@@ -66,9 +67,5 @@ public final class BalanceSimulation {
         double mean = Arrays.stream(share).sum() / n;
         return new Balance(n, positionsEach, copies, Arrays.stream(share).max().orElse(0) / mean,
                 Arrays.stream(share).min().orElse(0) / mean);
-    }
-
-    private static double unsigned(long x) {
-        return x >= 0 ? x : (x >>> 1) * 2.0 + (x & 1);
     }
 }

@@ -13,11 +13,22 @@ public interface KeyRouting {
     /** This node. */
     NodeRef self();
 
+    /** Whether this node is in the ring: joined and not left. */
+    boolean isMember();
+
     /**
      * The key's preference list: its successor followed by the next distinct members clockwise,
      * skipping the avoided ids. Replicas of the key live on the first entries.
      */
     List<NodeRef> preferenceList(long key, Set<Long> avoid);
+
+    /**
+     * Where the key lived with one position a member, as before virtual nodes: reads look there
+     * for data written under that layout that repair has not moved yet.
+     */
+    default List<NodeRef> formerPreferenceList(long key) {
+        return List.of();
+    }
 
     /** The members this node can see, in ring order starting with itself, at most {@code max}. */
     List<NodeRef> members(int max);

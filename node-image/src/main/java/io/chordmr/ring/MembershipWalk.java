@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The members one node can see: a walk once around the ring along successor lists, in ring
+ * The members one node can see, with their states: a walk once around the ring along successor lists, in ring
  * order starting with this node. A member that does not answer is stepped over using the last
  * successor list that did.
  */
@@ -22,10 +22,11 @@ final class MembershipWalk {
         this.client = client;
     }
 
-    List<NodeRef> members(RingState local, int max) {
+    /** The members' states, this node's ({@code local}) first, at most {@code max}. */
+    List<RingState> states(RingState local, int max) {
         NodeRef self = local.self();
-        List<NodeRef> out = new ArrayList<>();
-        out.add(self);
+        List<RingState> out = new ArrayList<>();
+        out.add(local);
         Set<Long> seen = new HashSet<>(Set.of(self.id()));
         Deque<NodeRef> next = new ArrayDeque<>(local.successors());
         while (!next.isEmpty() && out.size() < max) {
@@ -41,7 +42,7 @@ final class MembershipWalk {
                 continue;
             }
             seen.add(n.id());
-            out.add(n);
+            out.add(st);
             next.clear();
             next.addAll(st.successors());
             next.add(self);

@@ -11,24 +11,33 @@ import java.time.Duration;
  * @param fixFingerInterval   how often a node refreshes one finger
  * @param checkPredecessorInterval how often a node pings its predecessor
  * @param requestTimeout      a ring request not answered within this is a failure
+ * @param tokens              positions this node holds on the ring for keys (virtual nodes)
+ * @param viewInterval        how often a node renews its view of the members, which places keys
  */
 public record RingConfig(int successorListLength, Duration stabilizeInterval, Duration fixFingerInterval,
-                         Duration checkPredecessorInterval, Duration requestTimeout) {
+                         Duration checkPredecessorInterval, Duration requestTimeout, int tokens, Duration viewInterval) {
 
     public static final RingConfig DEFAULTS = new RingConfig(4, Duration.ofMillis(100), Duration.ofMillis(100),
-            Duration.ofMillis(200), Duration.ofMillis(500));
+            Duration.ofMillis(200), Duration.ofMillis(500), TokenRing.DEFAULT_TOKENS, Duration.ofSeconds(1));
 
     public RingConfig {
         if (successorListLength < 1) {
             throw new IllegalArgumentException("successorListLength " + successorListLength + " must be at least 1");
         }
+        if (tokens < 1 || tokens > TokenRing.MAX_TOKENS) {
+            throw new IllegalArgumentException("tokens " + tokens + " is outside 1.." + TokenRing.MAX_TOKENS);
+        }
     }
 
     public RingConfig withSuccessorListLength(int r) {
-        return new RingConfig(r, stabilizeInterval, fixFingerInterval, checkPredecessorInterval, requestTimeout);
+        return new RingConfig(r, stabilizeInterval, fixFingerInterval, checkPredecessorInterval, requestTimeout, tokens, viewInterval);
     }
 
     public RingConfig withRequestTimeout(Duration t) {
-        return new RingConfig(successorListLength, stabilizeInterval, fixFingerInterval, checkPredecessorInterval, t);
+        return new RingConfig(successorListLength, stabilizeInterval, fixFingerInterval, checkPredecessorInterval, t, tokens, viewInterval);
+    }
+
+    public RingConfig withTokens(int n) {
+        return new RingConfig(successorListLength, stabilizeInterval, fixFingerInterval, checkPredecessorInterval, requestTimeout, n, viewInterval);
     }
 }

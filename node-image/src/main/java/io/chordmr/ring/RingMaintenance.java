@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the paper's periodic jobs for one node: stabilize, fix one finger, check the
- * predecessor. Two threads, so a slow lookup in fix-finger never delays stabilize.
+ * predecessor, renew the view of the members that places keys. Three threads, so a slow lookup
+ * in fix-finger or a slow walk never delays stabilize.
  */
 public final class RingMaintenance implements AutoCloseable {
 
@@ -17,7 +18,7 @@ public final class RingMaintenance implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
 
     public RingMaintenance(String nodeName) {
-        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+        this.scheduler = Executors.newScheduledThreadPool(3, r -> {
             Thread t = new Thread(r, "ring-" + nodeName);
             t.setDaemon(true);
             return t;
@@ -34,6 +35,8 @@ public final class RingMaintenance implements AutoCloseable {
                 c.fixFingerInterval().toMillis(), c.fixFingerInterval().toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded(name, "check-predecessor", node::checkPredecessor),
                 c.checkPredecessorInterval().toMillis(), c.checkPredecessorInterval().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guarded(name, "renew-view", node::renewViewIfMember),
+                c.viewInterval().toMillis(), c.viewInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The executor for short follow-up work the node's handlers hand off. */

@@ -12,10 +12,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * successor, rectify instead of notify, and routing over both fingers and the successor list.
  * Its state lives in a {@link SuccessorList}, a {@link FingerTable} and the predecessor;
  * lookups go through the {@link Router}, the member list through the {@link MembershipWalk}.
+ * Keys are placed by a {@link TokenRing} over the members a walk found, renewed every second.
  *
  * <p>Maintenance ({@link #stabilize()}, {@link #fixNextFinger()}, {@link #checkPredecessor()})
  * blocks on remote calls, so it runs on a maintenance thread ({@link RingMaintenance}) or, in a
@@ -34,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class RingMember implements Membership {
 
     private static final Logger log = LoggerFactory.getLogger(RingMember.class);
+    /** The most members a view walks to; past this many, placement needs gossip, not walks. */
+    static final int MAX_VIEW = 4096;
 
     private final NodeRef self;
     private final RingConfig config;
@@ -46,6 +53,13 @@ public final class RingMember implements Membership {
     private final Router router;
     private final MembershipWalk walk;
     private final List<RingListener> listeners = new CopyOnWriteArrayList<>();
+    /** The members and their tokens as the last walk found them: where keys live. */
+    private volatile TokenRing view;
+    /** Each member's token count from the last state it sent, for members a walk missed. */
+    private final Map<Long, Integer> tokensSeen = new ConcurrentHashMap<>();
+    private final AtomicBoolean viewRenewing = new AtomicBoolean();
+    /** Set by every ring change this node sees; the next placement renews the view (a simulation, placing nothing, never walks). */
+    private volatile boolean viewStale;
 
     // Guarded by this.
     private NodeRef predecessor;
@@ -105,7 +119,7 @@ public final class RingMember implements Membership {
 
     @Override
     public synchronized RingState state() {
-        return new RingState(self, member, predecessor, successors.list());
+        return new RingState(self, member, predecessor, successors.list(), config.tokens());
     }
 
     /** Starts a new ring with this node as its only member. */
@@ -165,18 +179,100 @@ public final class RingMember implements Membership {
         return router.localStep(key, avoid);
     }
 
-    /** The key's successor followed by that node's successor list, skipping the avoided ids. */
+    /**
+     * The key's preference list from this node's view of the members: the members of the tokens
+     * at and after the key, each once, skipping the avoided ids; as long as a successor list and one.
+     */
     @Override
     public List<NodeRef> preferenceList(long key, Set<Long> avoid) {
-        if (!isMember()) {
-            throw new LookupException("node " + self.name() + " is not a ring member yet");
-        }
-        return router.preferenceList(key, avoid, n -> n.equals(self) ? state() : stateOrNull(n));
+        return placement().preferenceList(key, avoid, config.successorListLength() + 1);
+    }
+
+    /** The same members at one position each: where keys lived before virtual nodes. */
+    @Override
+    public List<NodeRef> formerPreferenceList(long key) {
+        return TokenRing.singleToken(List.copyOf(placement().tokens().keySet())).preferenceList(key, Set.of(), config.successorListLength() + 1);
     }
 
     @Override
     public List<NodeRef> members(int max) {
-        return walk.members(state(), max);
+        return walkStates(max).stream().map(RingState::self).toList();
+    }
+
+    /** The members' states, a walk once around the ring; notes each one's tokens on the way. */
+    private List<RingState> walkStates(int max) {
+        List<RingState> states = walk.states(state(), max);
+        states.forEach(st -> tokensSeen.put(st.self().id(), st.tokens()));
+        return states;
+    }
+
+    /** The members and their tokens as this node last saw them; renewed every {@code viewInterval} and soon after a ring change. */
+    @Override
+    public TokenRing placement() {
+        if (!isMember()) {
+            throw new LookupException("node " + self.name() + " is not a ring member yet");
+        }
+        TokenRing v = view;
+        if (v == null || !v.contains(self)) {
+            return renewView();
+        }
+        if (viewStale) {
+            renewViewSoon();
+        }
+        return v;
+    }
+
+    /** The token count a member last reported, or this node's own when it never said. */
+    @Override
+    public int tokensOf(NodeRef n) {
+        return n.equals(self) ? config.tokens() : tokensSeen.getOrDefault(n.id(), config.tokens());
+    }
+
+    /** Walks the ring once and makes what it found the view that places keys. */
+    @Override
+    public TokenRing renewPlacement() {
+        if (!isMember()) {
+            throw new LookupException("node " + self.name() + " is not a ring member yet");
+        }
+        return renewView();
+    }
+
+    private TokenRing renewView() {
+        viewStale = false;
+        Map<NodeRef, Integer> found = new LinkedHashMap<>();
+        walkStates(MAX_VIEW).forEach(st -> found.put(st.self(), st.tokens()));
+        TokenRing v = TokenRing.of(found);
+        TokenRing old = view;
+        view = v;
+        if (old == null || !old.tokens().equals(v.tokens())) {
+            log.info("ring: node={} sees {} members, {} tokens", self.name(), v.size(),
+                    v.tokens().values().stream().mapToInt(Integer::intValue).sum());
+        }
+        return v;
+    }
+
+    /** Renews the view soon, off the calling thread; one renewal at a time. */
+    private void renewViewSoon() {
+        if (viewRenewing.compareAndSet(false, true)) {
+            background.execute(() -> {
+                try {
+                    if (isMember()) {
+                        renewView();
+                    }
+                } catch (RuntimeException e) {
+                    log.debug("ring: node={} view renewal failed: {}", self.name(), e.toString());
+                } finally {
+                    viewRenewing.set(false);
+                }
+            });
+        }
+    }
+
+    /** The periodic renewal the maintenance threads run. */
+    public void renewViewIfMember() {
+        if (isMember()) {
+            renewView();
+        }
     }
 
     // ---- maintenance -------------------------------------------------------------------
@@ -355,6 +451,7 @@ public final class RingMember implements Membership {
 
     private void fireChanged() {
         RingState st = state();
+        viewStale = true;
         for (RingListener l : listeners) {
             try {
                 l.ringChanged(st);

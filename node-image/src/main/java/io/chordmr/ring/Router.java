@@ -73,33 +73,6 @@ final class Router {
                 + " steps");
     }
 
-    /**
-     * The key's preference list: its successor, then that node's successor list, skipping the
-     * avoided ids. A successor that does not answer is avoided and the lookup repeated.
-     *
-     * @param stateOf a member's state, or null when it does not answer
-     */
-    List<NodeRef> preferenceList(long key, Set<Long> avoidIn, Function<NodeRef, RingState> stateOf) {
-        Set<Long> avoid = new LinkedHashSet<>(avoidIn);
-        for (int attempt = 0; attempt < successors.capacity() + 2; attempt++) {
-            NodeRef s = route(self, key, new LinkedHashSet<>(avoid)).node();
-            RingState st = stateOf.apply(s);
-            if (st == null) {
-                avoid.add(s.id());
-                continue;
-            }
-            List<NodeRef> out = new ArrayList<>();
-            out.add(s);
-            for (NodeRef n : st.successors()) {
-                if (!avoid.contains(n.id()) && out.stream().noneMatch(o -> o.id() == n.id())) {
-                    out.add(n);
-                }
-            }
-            return out;
-        }
-        throw new LookupException("no live successor answered for key " + NodeId.hex(key));
-    }
-
     /** One routing step here: the key's successor if it is ours to name, else a closer node. */
     RingClient.Step localStep(long key, Set<Long> avoid) {
         NodeRef succ = successors.firstNotIn(avoid);

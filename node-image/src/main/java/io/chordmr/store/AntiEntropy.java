@@ -4,6 +4,7 @@ import io.chordmr.ring.NodeId;
 import io.chordmr.ring.NodeRef;
 import io.chordmr.ring.Membership;
 import io.chordmr.ring.RingState;
+import io.chordmr.ring.TokenRing;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -110,8 +110,8 @@ public final class AntiEntropy {
         if (!leaving && !ring.isMember()) {
             return new Round(0, 0, 0, underReplicated);
         }
-        TreeMap<Long, NodeRef> members = members(leaving);
-        if (members.isEmpty()) {
+        TokenRing members = placement(leaving);
+        if (members.size() == 0) {
             return new Round(0, 0, 0, underReplicated);
         }
         Map<String, ChunkStore.Entry> entries = store.local().entries();
@@ -147,26 +147,29 @@ public final class AntiEntropy {
         return new Round(entries.size(), pushed, dropped, under);
     }
 
-    /** The members, by id; for a hand-off, without this node and with its own neighbours for certain. */
-    private TreeMap<Long, NodeRef> members(boolean leaving) {
-        TreeMap<Long, NodeRef> members = new TreeMap<>(Long::compareUnsigned);
-        ring.members(MAX_MEMBERS).forEach(n -> members.put(n.id(), n));
-        lastRingSize = members.size();
-        if (leaving) {
-            // The walk skips a member that is slow to answer; a hand-off that missed it would leave
-            // keys short of copies. This node's own neighbours are members for certain.
-            var st = ring.state();
-            st.successors().forEach(n -> members.putIfAbsent(n.id(), n));
-            if (st.predecessor() != null) {
-                members.putIfAbsent(st.predecessor().id(), st.predecessor());
-            }
-            members.remove(ring.self().id());
+    /** Where keys live; for a hand-off, without this node and with its own neighbours for certain. */
+    private TokenRing placement(boolean leaving) {
+        if (!leaving) {
+            TokenRing t = ring.renewPlacement();
+            lastRingSize = t.size();
+            return t;
         }
-        return members;
+        Map<NodeRef, Integer> members = new LinkedHashMap<>();
+        ring.members(MAX_MEMBERS).forEach(n -> members.put(n, ring.tokensOf(n)));
+        // The walk skips a member that is slow to answer; a hand-off that missed it would leave
+        // keys short of copies. This node's own neighbours are members for certain.
+        var st = ring.state();
+        st.successors().forEach(n -> members.putIfAbsent(n, ring.tokensOf(n)));
+        if (st.predecessor() != null) {
+            members.putIfAbsent(st.predecessor(), ring.tokensOf(st.predecessor()));
+        }
+        members.remove(ring.self());
+        lastRingSize = members.size();
+        return TokenRing.of(members);
     }
 
     /** Drops expired tombstones and works out, for every other key, its replica set and the offers to make. */
-    private Plan plan(Map<String, ChunkStore.Entry> entries, TreeMap<Long, NodeRef> members, long now) {
+    private Plan plan(Map<String, ChunkStore.Entry> entries, TokenRing members, long now) {
         NodeRef self = ring.self();
         Map<String, List<NodeRef>> sets = new HashMap<>();
         Map<NodeRef, Map<String, Long>> offers = new LinkedHashMap<>();
@@ -217,25 +220,7 @@ public final class AntiEntropy {
         return pushed;
     }
 
-    /** The key's successor among the known members, then the next RF-1 of them. */
-    static List<NodeRef> replicaSet(TreeMap<Long, NodeRef> members, String key, int rf) {
-        long id = NodeId.hash(key);
-        List<NodeRef> out = new ArrayList<>();
-        Long k = members.ceilingKey(id);
-        if (k == null) {
-            k = members.firstKey();
-        }
-        NodeRef n = members.get(k);
-        int want = Math.min(rf, members.size());
-        while (out.size() < want) {
-            out.add(n);
-            Long next = members.higherKey(n.id());
-            n = members.get(next == null ? members.firstKey() : next);
-        }
-        return out;
-    }
-
-    private List<NodeRef> replicaSet(TreeMap<Long, NodeRef> members, String key) {
-        return replicaSet(members, key, store.config().replication());
+    private List<NodeRef> replicaSet(TokenRing members, String key) {
+        return members.replicas(NodeId.hash(key), store.config().replication());
     }
 }

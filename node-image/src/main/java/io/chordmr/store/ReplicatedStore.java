@@ -61,6 +61,7 @@ public final class ReplicatedStore {
 
     public void registerWith(Dispatcher d) {
         d.register(StoreMessageType.STORE_PUT, b -> onDisk(() -> {
+            checkMember();
             StoredItem item = StoreCodec.item(new BodyReader(b));
             checkKey(item.key());
             return new BodyWriter(1).writeBoolean(local.put(item)).toByteArray();
@@ -68,7 +69,10 @@ public final class ReplicatedStore {
         d.register(StoreMessageType.STORE_STATS, b -> CompletableFuture.completedFuture(new BodyWriter(16)
                 .writeInt(local.keyCount()).writeLong(local.bytesStored()).writeInt(underReplicated.getAsInt()).toByteArray()));
         d.register(StoreMessageType.STORE_GET, b -> onDisk(() -> StoreCodec.optionalItem(local.get(checkKey(new BodyReader(b).readString())))));
-        d.register(StoreMessageType.STORE_HAVE, b -> onDisk(() -> StoreCodec.keys(wanted(StoreCodec.versions(b)))));
+        d.register(StoreMessageType.STORE_HAVE, b -> onDisk(() -> {
+            checkMember();
+            return StoreCodec.keys(wanted(StoreCodec.versions(b)));
+        }));
         d.register(StoreMessageType.STORE_LIST, b -> onDisk(() -> {
             BodyReader r = new BodyReader(b);
             return StoreCodec.entries(localEntries(r.readString(), r.readString()));
@@ -97,6 +101,16 @@ public final class ReplicatedStore {
 
     private CompletableFuture<byte[]> onDisk(Supplier<byte[]> work) {
         return CompletableFuture.supplyAsync(work, disk);
+    }
+
+    /**
+     * Copies go to members only. A peer whose view is a moment old may still count a node that
+     * has left; were it given the copy (or told it is there), the key would leave with that node.
+     */
+    private void checkMember() {
+        if (!ring.isMember()) {
+            throw new RequestException(ErrorCode.NOT_MEMBER, "node " + ring.self().name() + " is not a ring member; it takes no copies");
+        }
     }
 
     private static String checkKey(String key) {
@@ -216,7 +230,9 @@ public final class ReplicatedStore {
                 lastError = e;
                 break;
             }
+            Set<Long> asked = new HashSet<>();
             for (NodeRef n : prefs) {
+                asked.add(n.id());
                 try {
                     StoredItem item = get(n, key).join();
                     anyAnswered = true;
@@ -229,10 +245,31 @@ public final class ReplicatedStore {
                 }
             }
             if (anyAnswered) {
-                return null;
+                return readFormerReplicas(key, asked);
             }
         }
         throw new StoreUnavailableException("no replica of key " + key + " answered", lastError);
+    }
+
+    /**
+     * A key none of its replicas has may have been written before virtual nodes, at one position
+     * a node, and not moved yet: those nodes are asked too, so an upgrade loses nothing meanwhile.
+     */
+    private StoredItem readFormerReplicas(String key, Set<Long> asked) {
+        for (NodeRef n : ring.formerPreferenceList(NodeId.hash(key))) {
+            if (asked.contains(n.id())) {
+                continue;
+            }
+            try {
+                StoredItem item = get(n, key).join();
+                if (item != null) {
+                    return item.tombstone() ? null : item;
+                }
+            } catch (CompletionException e) {
+                log.debug("store: node={} read of {} from former replica {} failed: {}", ring.self().name(), key, n, e.getCause().toString());
+            }
+        }
+        return null;
     }
 
     /** Marks the key deleted on its replicas. */

@@ -14,9 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -91,7 +93,7 @@ public final class TestRing implements AutoCloseable {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(this::converged);
     }
 
-    /** Every live node's predecessor and successor list match the sorted live ids. */
+    /** Every live node's predecessor and successor list match the sorted live ids, and it places keys over every live node. */
     public boolean converged() {
         List<ChordMrNode> sorted = new ArrayList<>(live.values());
         sorted.sort(Comparator.comparing(n -> n.self().id(), Long::compareUnsigned));
@@ -105,6 +107,13 @@ public final class TestRing implements AutoCloseable {
             }
             NodeRef pred = size == 1 ? null : sorted.get((i - 1 + size) % size).self();
             if (!st.member() || !st.successors().equals(expected) || (pred != null && !pred.equals(st.predecessor()))) {
+                return false;
+            }
+        }
+        Set<NodeRef> selves = new HashSet<>();
+        sorted.forEach(n -> selves.add(n.self()));
+        for (ChordMrNode n : sorted) {
+            if (!n.ring().placement().tokens().keySet().equals(selves)) {
                 return false;
             }
         }

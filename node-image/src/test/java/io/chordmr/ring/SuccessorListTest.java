@@ -34,16 +34,16 @@ class SuccessorListTest {
     @Test
     void aLeaverIsReplacedByTheSuccessorsItReported() {
         list.set(List.of(at(10), at(20), at(30)));
-        assertThat(list.spliceOut(new RingState(at(20), true, at(10), List.of(at(30), at(40), at(50))))).isTrue();
+        assertThat(list.spliceOut(new RingState(at(20), true, at(10), List.of(at(30), at(40), at(50)), 1))).isTrue();
         assertThat(list.list()).containsExactly(at(10), at(30), at(40));
-        assertThat(list.spliceOut(new RingState(at(99), true, null, List.of(at(5))))).as("not ours").isFalse();
+        assertThat(list.spliceOut(new RingState(at(99), true, null, List.of(at(5)), 1))).as("not ours").isFalse();
         assertThat(list.list()).containsExactly(at(10), at(30), at(40));
     }
 
     @Test
     void theOnlySuccessorLeavingLeavesWhatItKnew() {
         list.set(List.of(at(10)));
-        list.spliceOut(new RingState(at(10), true, at(0), List.of(at(0))));
+        list.spliceOut(new RingState(at(10), true, at(0), List.of(at(0)), 1));
         assertThat(list.list()).as("it only knew us").isEmpty();
         assertThat(list.first()).isNull();
     }

@@ -4,6 +4,7 @@ import io.chordmr.ring.Membership;
 import io.chordmr.ring.NodeRef;
 import io.chordmr.ring.RingListener;
 import io.chordmr.ring.RingState;
+import io.chordmr.ring.TokenRing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +16,18 @@ final class FixedRouting implements Membership {
     private final NodeRef self;
     private final List<NodeRef> members;
     private final Map<Long, List<NodeRef>> byKeyHash;
+    private final Map<Long, List<NodeRef>> formerByKeyHash;
 
     FixedRouting(NodeRef self, List<NodeRef> members, Map<Long, List<NodeRef>> byKeyHash) {
+        this(self, members, byKeyHash, Map.of());
+    }
+
+    /** @param formerByKeyHash where chosen keys lived under the layout before virtual nodes */
+    FixedRouting(NodeRef self, List<NodeRef> members, Map<Long, List<NodeRef>> byKeyHash, Map<Long, List<NodeRef>> formerByKeyHash) {
         this.self = self;
         this.members = members;
         this.byKeyHash = byKeyHash;
+        this.formerByKeyHash = formerByKeyHash;
     }
 
     @Override
@@ -32,6 +40,11 @@ final class FixedRouting implements Membership {
         List<NodeRef> out = new ArrayList<>(byKeyHash.getOrDefault(key, members));
         out.removeIf(n -> avoid.contains(n.id()));
         return out;
+    }
+
+    @Override
+    public List<NodeRef> formerPreferenceList(long key) {
+        return formerByKeyHash.getOrDefault(key, List.of());
     }
 
     @Override
@@ -53,7 +66,23 @@ final class FixedRouting implements Membership {
             successors.add(members.get((i + k) % members.size()));
         }
         NodeRef predecessor = members.size() < 2 ? null : members.get((i + members.size() - 1) % members.size());
-        return new RingState(self, true, predecessor, successors);
+        return new RingState(self, true, predecessor, successors, 1);
+    }
+
+    /** The members at one position each, Chord's placement, for the keys no preference list was fixed for. */
+    @Override
+    public TokenRing placement() {
+        return TokenRing.singleToken(members);
+    }
+
+    @Override
+    public TokenRing renewPlacement() {
+        return placement();
+    }
+
+    @Override
+    public int tokensOf(NodeRef n) {
+        return 1;
     }
 
     @Override

@@ -32,6 +32,8 @@ class ReplicatedStoreTest {
     private final ExecutorService disk = Executors.newFixedThreadPool(4);
     private final List<NodeRef> nodes = new ArrayList<>();
     private final List<ReplicatedStore> stores = new ArrayList<>();
+    /** Where {@link #KEY} lived under the layout before virtual nodes (indexes); none unless a test says. */
+    private int[] formerOrder = {};
 
     @AfterEach
     void stop() {
@@ -47,9 +49,14 @@ class ReplicatedStoreTest {
         for (int i : order) {
             placed.add(nodes.get(i));
         }
+        List<NodeRef> former = new ArrayList<>();
+        for (int i : formerOrder) {
+            former.add(nodes.get(i));
+        }
         for (NodeRef n : nodes) {
             Dispatcher d = new Dispatcher();
-            ReplicatedStore s = new ReplicatedStore(new FixedRouting(n, nodes, Map.of(NodeId.hash(KEY), placed)), Duration.ofSeconds(5),
+            FixedRouting routing = new FixedRouting(n, nodes, Map.of(NodeId.hash(KEY), placed), Map.of(NodeId.hash(KEY), former));
+            ReplicatedStore s = new ReplicatedStore(routing, Duration.ofSeconds(5),
                     network.attach(n.address(), d), new ChunkStore(dir.resolve(n.name())), StoreConfig.DEFAULTS.withReplication(rf), disk);
             s.registerWith(d);
             stores.add(s);
@@ -88,6 +95,17 @@ class ReplicatedStoreTest {
         assertThat(new String(stores.get(3).read(KEY).data(), StandardCharsets.UTF_8)).as("b answers first").isEqualTo("old");
         network.kill(nodes.get(1).address());
         assertThat(new String(stores.get(3).read(KEY).data(), StandardCharsets.UTF_8)).isEqualTo("newer on c only");
+    }
+
+    @Test
+    void aKeyNoReplicaHasIsLookedForWhereTheFormerLayoutPutIt() {
+        formerOrder = new int[] {0, 3};
+        start(2, 1, 2);
+        stores.get(3).local().put(value("written before virtual nodes", 1));
+        assertThat(new String(stores.get(0).read(KEY).data(), StandardCharsets.UTF_8)).isEqualTo("written before virtual nodes");
+        stores.get(3).local().put(StoredItem.tombstone(KEY, 2));
+        assertThat(stores.get(0).read(KEY)).as("a delete there counts too").isNull();
+        assertThat(stores.get(0).read("some/other")).as("a key held nowhere is still missing").isNull();
     }
 
     @Test

@@ -109,8 +109,12 @@ public final class Datasets {
         }
     }
 
-    /** One chunk's bytes; fails when no replica of it answers. */
+    /** One chunk's bytes, from this node's disk when it holds a replica (as a map reads its input); fails when no replica answers. */
     public byte[] chunk(DatasetMeta meta, int index) {
+        StoredItem mine = store.local().get(meta.chunkKey(index));
+        if (mine != null && !mine.tombstone()) {
+            return mine.data();
+        }
         StoredItem item = store.read(meta.chunkKey(index));
         if (item == null) {
             throw new StoreUnavailableException("chunk " + index + " of dataset " + meta.name() + " is missing on every replica", null);

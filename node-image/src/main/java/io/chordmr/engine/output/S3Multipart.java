@@ -7,6 +7,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -19,12 +24,20 @@ final class S3Multipart {
 
     /** S3 wants at least 5 MiB a part but for the last; 8 MiB keeps 10,000 parts above 78 GiB. */
     static final int PART_BYTES = 8 << 20;
+    /** Where S3 calls run, so that an interrupt of the writer never cuts one short (see uninterruptibly). */
+    private static final ExecutorService CALLS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "s3-upload");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final S3Client s3;
     private final String bucket;
     private final String key;
     private final List<UploadedPart> parts = new ArrayList<>();
     private String uploadId;
+    /** Once aborted, never started again: a writer still sending when its attempt was killed must not open a new upload. */
+    private boolean aborted;
 
     S3Multipart(S3Client s3, String bucket, String key) {
         this.s3 = s3;
@@ -32,14 +45,42 @@ final class S3Multipart {
         this.key = key;
     }
 
-    void upload(byte[] part) {
+    synchronized void upload(byte[] part) {
+        if (aborted) {
+            throw new IllegalStateException("the upload of s3://" + bucket + "/" + key + " was aborted");
+        }
         if (uploadId == null) {
-            uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+            uploadId = uninterruptibly(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId());
         }
         int number = parts.size() + 1;
-        String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number), RequestBody.fromBytes(part))
-                .eTag();
+        String etag = uninterruptibly(() -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+                RequestBody.fromBytes(part)).eTag());
         parts.add(new UploadedPart(number, etag));
+    }
+
+    /**
+     * Runs an S3 call to its end even when the calling thread is interrupted (a killed attempt's is):
+     * an interrupt that cut a create short would leave an upload open on the server whose id this
+     * side never learned, so no one could abort it. The interrupt is kept for the caller to see.
+     */
+    private static <T> T uninterruptibly(Supplier<T> call) {
+        Future<T> f = CALLS.submit(call::get);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     boolean started() {
@@ -57,8 +98,11 @@ final class S3Multipart {
     }
 
     /** Writes the object in one request instead, for what never filled a part. */
-    void putWhole(byte[] bytes) {
-        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+    synchronized void putWhole(byte[] bytes) {
+        if (aborted) {
+            throw new IllegalStateException("the upload of s3://" + bucket + "/" + key + " was aborted");
+        }
+        uninterruptibly(() -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes)));
     }
 
     static void complete(S3Client s3, OutputUpload up) {
@@ -88,10 +132,12 @@ final class S3Multipart {
     }
 
     /** Drops what was uploaded; best effort (whoever lists the prefix's open uploads later aborts what is left). */
-    void abort() {
+    synchronized void abort() {
+        aborted = true;
         if (uploadId != null) {
             try {
-                s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+                // A killed attempt's thread aborts with its interrupt set: the call runs elsewhere, to its end.
+                uninterruptibly(() -> s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)));
             } catch (RuntimeException e) {
                 // left for a later clean-up
             }

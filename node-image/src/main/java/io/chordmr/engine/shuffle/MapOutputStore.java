@@ -85,6 +85,12 @@ public final class MapOutputStore {
         }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (NoSuchFileException e) {
+            // removed meanwhile, as a job's clean-up removes its directory while an attempt ends: what was wanted
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof NoSuchFileException)) {
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + dir, e);
         }

@@ -102,10 +102,11 @@ final class TaskExecution {
             log.debug("engine: job={} task={} attempt={} could not be prepared", a.jobId(), a.taskId(), a.attempt(), e);
             return failure(a, r, "cannot prepare the attempt's input: " + e.getMessage(), null);
         } finally {
-            outputs.deleteTree(scratch);
+            // The upload first: removing the scratch directory can fail, and must not leave an upload open.
             if (upload != null && !delivered) {
                 upload.abort();
             }
+            outputs.deleteTree(scratch);
         }
     }
 

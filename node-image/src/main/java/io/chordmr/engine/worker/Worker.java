@@ -17,7 +17,10 @@ import io.chordmr.net.Address;
 import io.chordmr.net.PeerUnreachableException;
 import io.chordmr.net.RemoteException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,11 +40,23 @@ public final class Worker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final long ABANDON_AFTER_MS = 5000;
+    private static final int ENDED_KEPT = 1024;
 
     private final EngineContext ctx;
     private final TaskExecution execution;
     private final Map<String, Address> jobs = new ConcurrentHashMap<>();
     private final Map<String, RunningAttempt> running = new ConcurrentHashMap<>();
+    /**
+     * Jobs this node heard have ended, the latest {@value #ENDED_KEPT}: an assignment that arrives
+     * after its job's clean-up is dropped, so no attempt starts (and opens an upload) once the
+     * coordinator has cleaned up.
+     */
+    private final Set<String> ended = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > ENDED_KEPT;
+        }
+    }));
     private final Semaphore free;
     private final AtomicBoolean polling = new AtomicBoolean();
     private final ExecutorService threads;
@@ -69,8 +84,7 @@ public final class Worker implements AutoCloseable {
 
     public void onAnnounce(JobAnnounce a) {
         if (a.ended()) {
-            jobs.remove(a.jobId());
-            kill(a.jobId(), "job ended");
+            ended(a.jobId());
             return;
         }
         jobs.put(a.jobId(), new Address(a.host(), a.port()));
@@ -78,9 +92,15 @@ public final class Worker implements AutoCloseable {
     }
 
     public void onCleanup(String jobId) {
+        ended(jobId);
+        execution.forget(jobId);
+    }
+
+    /** Noted first, then the running attempts killed: an attempt launched meanwhile sees the note (see launch). */
+    private void ended(String jobId) {
+        ended.add(jobId);
         jobs.remove(jobId);
         kill(jobId, "job ended");
-        execution.forget(jobId);
     }
 
     private void kill(String jobId, String reason) {
@@ -116,7 +136,7 @@ public final class Worker implements AutoCloseable {
             return false;
         }
         if (r.ended()) {
-            jobs.remove(jobId);
+            ended(jobId);
             return false;
         }
         for (Assignment a : r.assignments()) {
@@ -135,11 +155,18 @@ public final class Worker implements AutoCloseable {
     }
 
     private void launch(Assignment a) {
+        if (ended.contains(a.jobId())) {
+            return;
+        }
         if (!free.tryAcquire()) {
             free.acquireUninterruptibly();
         }
         RunningAttempt r = new RunningAttempt(a);
         running.put(r.key(), r);
+        if (ended.contains(a.jobId())) {
+            // The job ended between the check above and now; its kill may have missed this attempt.
+            r.control.kill("job ended");
+        }
         threads.execute(() -> run(r));
     }
 
@@ -166,6 +193,10 @@ public final class Worker implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         String jobId = r.assignment.jobId();
         while (System.nanoTime() < deadline) {
+            if (ended.contains(jobId)) {
+                execution.discard(done);
+                return; // nobody takes results of a job that ended; its clean-up removed the rest
+            }
             Address coordinator = jobs.get(jobId);
             if (coordinator == null) {
                 coordinator = ctx.ownerOf(jobId).address();

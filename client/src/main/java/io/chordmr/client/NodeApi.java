@@ -229,6 +229,15 @@ public final class NodeApi {
         return jobCall(id, "", HttpRequest.Builder::DELETE, "cancel job " + id);
     }
 
+    /**
+     * Suspends a running job (no new attempt starts; running ones finish) or resumes it; empty for
+     * an unknown id. A job that ended is left as it is.
+     */
+    public Optional<JobStatus> suspend(String id, boolean suspended) {
+        return jobCall(id, suspended ? "/suspend" : "/resume", b -> b.POST(HttpRequest.BodyPublishers.noBody()),
+                (suspended ? "suspend" : "resume") + " job " + id);
+    }
+
     /** Removes a finished job's record from the ring (its output stays); false when there was none. A running job is a 409. */
     public boolean purge(String id) {
         return jobCall(id, "?purge=true", HttpRequest.Builder::DELETE, "remove job " + id).isPresent();

@@ -71,6 +71,9 @@ public final class JobSpecProblems {
         if (s.getTtlSecondsAfterFinished() != null && s.getTtlSecondsAfterFinished() < 0) {
             p.add("spec.ttlSecondsAfterFinished must be 0 or more, got " + s.getTtlSecondsAfterFinished());
         }
+        if (s.getActiveDeadlineSeconds() != null && s.getActiveDeadlineSeconds() < 1) {
+            p.add("spec.activeDeadlineSeconds must be at least 1, got " + s.getActiveDeadlineSeconds());
+        }
         if (s.getOutput() != null && s.getOutput().getDataset() != null) {
             name("spec.output.dataset", s.getOutput().getDataset(), p);
         }

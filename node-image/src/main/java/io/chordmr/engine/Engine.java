@@ -8,6 +8,7 @@ import io.chordmr.engine.message.EngineMessageType;
 import io.chordmr.engine.message.EngineMessages;
 import io.chordmr.engine.message.EngineMessages.JobAnnounce;
 import io.chordmr.engine.message.EngineMessages.JobControl;
+import io.chordmr.engine.message.EngineMessages.JobOp;
 import io.chordmr.engine.message.EngineMessages.TaskDone;
 import io.chordmr.engine.message.EngineMessages.TaskRequest;
 import io.chordmr.engine.message.EngineMessages.TaskStatus;
@@ -99,6 +100,11 @@ public final class Engine implements AutoCloseable {
             case CANCEL -> {
                 Coordinator co = coordinator(c.jobId());
                 co.cancel();
+                yield EngineMessages.encode(co.status());
+            }
+            case SUSPEND, RESUME -> {
+                Coordinator co = coordinator(c.jobId());
+                co.suspend(c.op() == JobOp.SUSPEND);
                 yield EngineMessages.encode(co.status());
             }
             case CLEANUP -> throw new RequestException(ErrorCode.BAD_REQUEST, "cleanup is sent as JOB_CLEANUP, not as a job control");

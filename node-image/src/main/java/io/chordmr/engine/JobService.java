@@ -284,6 +284,27 @@ public final class JobService {
     }
 
     /**
+     * Suspends or resumes a job at its coordinator; null for an unknown id. Only a coordinator
+     * changes a running job's record, so with none answering the call is refused, to be tried again.
+     */
+    public JobStatus suspend(String id, boolean suspended) {
+        JobOp op = suspended ? JobOp.SUSPEND : JobOp.RESUME;
+        try {
+            return ctx.call(ctx.ownerOf(id).address(), EngineMessageType.JOB_CONTROL, new JobControl(op, id), JobStatus.class);
+        } catch (RuntimeException e) {
+            JobRecord r = records.read(id);
+            if (r == null) {
+                return null;
+            }
+            if (r.terminal()) {
+                return JobStatusMapper.of(r);
+            }
+            throw new IllegalStateException("job '" + id + "' has no coordinator answering now (" + e.getMessage()
+                    + "); try again in a moment");
+        }
+    }
+
+    /**
      * Forgets a finished job: its record goes (the output dataset stays). A job still running is
      * refused; cancel it first. Returns the job's last status, or null for an unknown id.
      */

@@ -55,6 +55,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 .add(HttpMethod.POST, "/jobs", RouteTable.Access.TOKEN, jobs::submit)
                 .add(HttpMethod.GET, "/jobs/{id}", RouteTable.Access.TOKEN, jobs::status)
                 .add(HttpMethod.DELETE, "/jobs/{id}", RouteTable.Access.TOKEN, jobs::cancelOrPurge)
+                .add(HttpMethod.POST, "/jobs/{id}/suspend", RouteTable.Access.TOKEN, c -> jobs.suspend(c, true))
+                .add(HttpMethod.POST, "/jobs/{id}/resume", RouteTable.Access.TOKEN, c -> jobs.suspend(c, false))
                 // The pod's preStop hook: returns once the node's keys are with their other replicas and it left the ring.
                 .add(HttpMethod.POST, "/leave", RouteTable.Access.TOKEN, c -> {
                     api.leave().run();

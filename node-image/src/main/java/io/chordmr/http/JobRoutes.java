@@ -90,6 +90,15 @@ final class JobRoutes {
         }
     }
 
+    /** Suspends or resumes a job; 409 when its coordinator cannot be reached to take the word. */
+    void suspend(Call c, boolean suspended) {
+        try {
+            reply(c, api.jobs().suspend(c.param("id"), suspended));
+        } catch (IllegalStateException e) {
+            c.error(HttpResponseStatus.CONFLICT, e.getMessage());
+        }
+    }
+
     /** The job's status, or 404 when the ring has no job with that id. */
     private static void reply(Call c, JobStatus s) {
         if (s == null) {

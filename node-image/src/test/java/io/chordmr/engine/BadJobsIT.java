@@ -92,6 +92,48 @@ class BadJobsIT {
     }
 
     @Test
+    void aJobPastItsDeadlineFailsNamingItAndItsAttemptsStop() {
+        JobSpec spec = Jobs.spec("text", "io.chordmr.engine.testjobs.HangingMapper", null, "io.chordmr.examples.SumReducer", 1);
+        spec.setTaskTimeoutSeconds(3600);
+        spec.setActiveDeadlineSeconds(2L);
+        JobStatus s = run("overdue", spec);
+        assertThat(s.state()).isEqualTo(JobState.FAILED);
+        assertThat(s.error()).contains("past its deadline", "spec.activeDeadlineSeconds is 2 s");
+        assertThat(s.endTime() - s.submitTime()).isGreaterThanOrEqualTo(2000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ring.nodes().stream().allMatch(n -> n.engine().worker().runningAttempts() == 0));
+        assertThat(node.datasets().meta("overdue-output")).isNull();
+    }
+
+    @Test
+    void aSuspendedJobStartsNoTaskUntilResumedThenEndsExact() throws Exception {
+        // 40 maps of 100 lines, each pausing 300 ms: more maps than slots, and slow enough to suspend mid-phase.
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 4000; i++) {
+            b.append("w").append(i % 37).append(" x").append(i % 5).append('\n');
+        }
+        byte[] text = b.toString().getBytes(StandardCharsets.UTF_8);
+        node.datasets().put("many", new ByteArrayInputStream(text), Split.records(100), false);
+        JobSpec spec = Jobs.spec("many", "io.chordmr.engine.testjobs.SlowMapper", null, "io.chordmr.examples.SumReducer", 1);
+        spec.getConfig().put("mapSleepMs", "300");
+        node.engine().jobs().submit("paused", "paused", spec);
+        JobStatus held = await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(IllegalStateException.class)
+                .until(() -> node.engine().jobs().suspend("paused", true), st -> st != null && st.suspended());
+        assertThat(held.state()).isEqualTo(JobState.RUNNING);
+        // Tasks handed out before the word reached the coordinator finish; none start after.
+        await().atMost(Duration.ofSeconds(60)).until(() -> node.engine().jobs().status("paused").maps().running() == 0);
+        int done = node.engine().jobs().status("paused").maps().succeeded();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30))
+                .until(() -> node.engine().jobs().status("paused").maps().succeeded() == done
+                        && node.engine().jobs().status("paused").state() == JobState.RUNNING);
+        assertThat(done).isLessThan(node.engine().jobs().status("paused").maps().total());
+        assertThat(node.engine().jobs().suspend("paused", false).suspended()).isFalse();
+        JobStatus s = Jobs.awaitEnd(node, "paused", Duration.ofSeconds(120));
+        assertThat(s.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(Jobs.counts(Jobs.outputLines(node, "paused-output"))).isEqualTo(Jobs.countWords(text));
+        assertThat(node.engine().jobs().suspend("no-such-job", true)).isNull();
+    }
+
+    @Test
     void cancellingARunningJobStopsItAndRemovesItsFiles() throws Exception {
         JobSpec spec = Jobs.spec("text", "io.chordmr.engine.testjobs.HangingMapper", null, "io.chordmr.examples.SumReducer", 1);
         node.engine().jobs().submit("cancel-me", "cancel-me", spec);

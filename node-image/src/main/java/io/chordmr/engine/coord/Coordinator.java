@@ -298,6 +298,11 @@ public final class Coordinator {
         if (job.terminal()) {
             return;
         }
+        Long deadline = job.spec.getActiveDeadlineSeconds();
+        if (deadline != null && now - job.submitMillis > deadline * 1000) {
+            failLocked("the job ran past its deadline: spec.activeDeadlineSeconds is " + deadline + " s after submission");
+            return;
+        }
         AttemptWatch.Expired e = watch.expire(now);
         if (e.attempts() > 0) {
             writer.changed();
@@ -336,6 +341,19 @@ public final class Coordinator {
         announcer.ended();
         ctx.background(cleanup::run);
         stopTicker();
+    }
+
+    /** Suspends the job (no new attempt starts; running ones finish) or resumes it. */
+    public void suspend(boolean suspended) {
+        synchronized (this) {
+            if (job.terminal() || job.suspended == suspended) {
+                return;
+            }
+            job.suspended = suspended;
+            writer.changed();
+            log.info("engine: job={} {}", job.id, suspended ? "suspended: no new task starts" : "resumed");
+        }
+        writer.flush();
     }
 
     /** Cancels the job: running attempts are told to stop, temporary data goes. */

@@ -34,6 +34,8 @@ public class JobRecord {
     public long outputRecords;
     /** Output chunks of attempts that lost the commit race: removed when the job ends. */
     public List<String> discardedKeys = new ArrayList<>();
+    /** While true no new attempt starts; running ones finish. Kept in the record, so a successor coordinator keeps it. */
+    public boolean suspended;
 
     public boolean terminal() {
         return state.terminal();

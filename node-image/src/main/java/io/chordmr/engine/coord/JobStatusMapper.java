@@ -37,7 +37,7 @@ public final class JobStatusMapper {
         counters.put("killedAttempts", killed);
         return new JobStatus(r.id, r.name, r.state, r.phase, percent, counts(r.maps), counts(r.reduces), counters,
                 r.submitMillis, r.startMillis, r.endMillis, r.coordinator, r.outputDataset, r.outputRecords, r.error, failures(tasks),
-                r.spec == null || r.spec.getOutput() == null ? null : r.spec.getOutput().getUrl());
+                r.spec == null || r.spec.getOutput() == null ? null : r.spec.getOutput().getUrl(), r.suspended);
     }
 
     static TaskCounts counts(List<TaskRecord> tasks) {

@@ -56,6 +56,9 @@ final class TaskPicker {
     }
 
     TaskRecord next(String worker, long now) {
+        if (job.suspended) {
+            return null;
+        }
         List<TaskRecord> phase = job.phase == JobPhase.MAP ? job.maps : job.phase == JobPhase.REDUCE ? job.reduces : List.of();
         TaskRecord any = null;
         for (TaskRecord t : phase) {

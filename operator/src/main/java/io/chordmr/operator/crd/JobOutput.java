@@ -18,6 +18,6 @@ public class JobOutput {
     @JsonPropertyDescription("Records (key<TAB>value lines) in the output.")
     public Long records;
 
-    @JsonPropertyDescription("The first result lines.")
+    @JsonPropertyDescription("The first result lines: at most 20, and 4 KiB in all.")
     public List<String> preview = new ArrayList<>();
 }

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MapReduceJobStatus {
 
-    @JsonPropertyDescription("Pending, Running, Succeeded or Failed.")
+    @JsonPropertyDescription("Pending, Running, Suspended, Succeeded or Failed.")
     public String phase;
 
     @JsonPropertyDescription("Percent of the job's tasks done, such as 42%.")
@@ -24,8 +24,12 @@ public class MapReduceJobStatus {
     @JsonPropertyDescription("Reduce tasks by state.")
     public TaskCounts reduces;
 
-    @JsonPropertyDescription("The job's counters: records in and out of each step, shuffled bytes, failed and killed attempts.")
+    @JsonPropertyDescription("The job's counters: records in and out of each step, shuffled bytes, failed and killed attempts, "
+            + "and the first 50 user counters by name.")
     public Map<String, Long> counters = new TreeMap<>();
+
+    @JsonPropertyDescription("User counters left out of counters (the ring's GET /jobs/{id} has them all).")
+    public Integer omittedCounters;
 
     @JsonPropertyDescription("When the job started running (RFC 3339).")
     public String startTime;
@@ -42,6 +46,7 @@ public class MapReduceJobStatus {
     @JsonPropertyDescription("The generation of the spec this status describes.")
     public Long observedGeneration;
 
-    @JsonPropertyDescription("Running, Succeeded and Failed, after the Kubernetes API conventions.")
+    @JsonPropertyDescription("Running, Suspended, Succeeded, Failed and Finished (either outcome), after the Kubernetes API "
+            + "conventions.")
     public List<Condition> conditions = new ArrayList<>();
 }

@@ -17,7 +17,12 @@ final class JobEvents {
             return;
         }
         String reason = decidingReason(next);
+        if (Phase.of(prev.phase) == Phase.Suspended && Phase.of(next.phase) != Phase.Suspended && !Phase.of(next.phase).ended()) {
+            Events.normal(client, job, Reason.Resumed.name(), "spec.suspend is false: " + next.message);
+            return;
+        }
         switch (Phase.of(next.phase)) {
+            case Suspended -> Events.normal(client, job, Reason.Suspended.name(), next.message);
             case Failed -> Events.warning(client, job, reason, next.message);
             case Succeeded -> Events.normal(client, job, Reason.Succeeded.name(), next.message);
             case Running -> Events.normal(client, job, Reason.Started.name(), next.message);
@@ -32,8 +37,12 @@ final class JobEvents {
     /** The reason of the condition that decides the phase. */
     static String decidingReason(MapReduceJobStatus s) {
         Phase phase = Phase.of(s.phase);
-        ConditionType type = phase == Phase.Succeeded ? ConditionType.Succeeded : phase == Phase.Failed ? ConditionType.Failed
-                : ConditionType.Running;
+        ConditionType type = switch (phase) {
+            case Succeeded -> ConditionType.Succeeded;
+            case Failed -> ConditionType.Failed;
+            case Suspended -> ConditionType.Suspended;
+            case Pending, Running -> ConditionType.Running;
+        };
         return Conditions.find(s.conditions, type).map(c -> c.getReason()).orElse("");
     }
 }

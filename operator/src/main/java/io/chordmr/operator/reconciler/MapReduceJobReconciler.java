@@ -96,8 +96,13 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
         return patch(context.getClient(), job, prev, step(job, prev, context));
     }
 
-    /** Validate, observe the cluster, act on the ring. */
+    /** Validate, observe the cluster, act on the ring; a suspended job that was suspended before is marked resumed. */
     private Step step(MapReduceJob job, MapReduceJobStatus prev, Context<MapReduceJob> context) {
+        Step s = decide(job, prev, context);
+        return new Step(StatusMapper.resumed(prev, s.status(), job.getMetadata().getGeneration()), s.recheck());
+    }
+
+    private Step decide(MapReduceJob job, MapReduceJobStatus prev, Context<MapReduceJob> context) {
         Long generation = job.getMetadata().getGeneration();
         List<String> problems = problems(job.getSpec());
         if (!problems.isEmpty()) {
@@ -106,6 +111,13 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
         }
         MapReduceCluster cluster = context.getSecondaryResource(MapReduceCluster.class).orElse(null);
         boolean submitted = prev.startTime != null;
+        Instant deadline = deadline(job);
+        if (deadline != null && !Instant.now().isBefore(deadline)) {
+            return new Step(pastDeadline(job, prev, context.getClient(), cluster, submitted), null);
+        }
+        if (job.getSpec().suspendOrDefault() && !submitted) {
+            return new Step(StatusMapper.suspendedBeforeStart(prev, generation), null);
+        }
         if (cluster == null) {
             String message = "no MapReduceCluster named '" + clusterOf(job) + "' in namespace " + job.getMetadata().getNamespace();
             return submitted
@@ -134,6 +146,10 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
             if (fresh) {
                 view = api.submit(id, job.getMetadata().getName(), job.getSpec());
             }
+            boolean suspend = job.getSpec().suspendOrDefault();
+            if (!view.terminal() && view.suspended() != suspend) {
+                view = api.suspend(id, suspend).orElse(view);
+            }
             List<String> preview = view.state() == JobState.SUCCEEDED && view.outputDataset() != null
                     ? api.head(view.outputDataset(), PREVIEW_LINES) : List.of();
             MapReduceJobStatus next = StatusMapper.follow(prev, view, generation, preview, Instant.now());
@@ -153,6 +169,35 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
         }
     }
 
+    /** When the job must have ended: {@code activeDeadlineSeconds} after its creation; null without one. */
+    static Instant deadline(MapReduceJob job) {
+        Long seconds = job.getSpec() == null ? null : job.getSpec().getActiveDeadlineSeconds();
+        String created = job.getMetadata().getCreationTimestamp();
+        return seconds == null || created == null ? null : Instant.parse(created).plusSeconds(seconds);
+    }
+
+    /**
+     * The deadline passed: a submitted job is cancelled on the ring (the ring's own deadline,
+     * counted from submission, is the backstop), then it fails.
+     */
+    private MapReduceJobStatus pastDeadline(MapReduceJob job, MapReduceJobStatus prev, KubernetesClient client, MapReduceCluster cluster,
+                                            boolean submitted) {
+        long seconds = job.getSpec().getActiveDeadlineSeconds();
+        String where = "";
+        if (submitted && cluster != null) {
+            try {
+                nodes.forCluster(cluster, tokens.of(client, cluster), pods(cluster)).cancel(job.getMetadata().getUid());
+                where = "; cancelled on MapReduceCluster '" + clusterOf(job) + "'";
+            } catch (NodeApiException e) {
+                where = "; MapReduceCluster '" + clusterOf(job) + "' could not be told (" + e.getMessage()
+                        + "), and will end the job at its own deadline";
+            }
+        }
+        String message = "the job did not finish within spec.activeDeadlineSeconds (" + seconds + " s after its creation)"
+                + (submitted ? "" : "; it never started") + where;
+        return StatusMapper.failed(prev, Reason.DeadlineExceeded, message, job.getMetadata().getGeneration(), Instant.now());
+    }
+
     /**
      * Patches the status when it changed, with an event when the phase or the deciding condition's
      * reason did; keeps polling while the job runs and schedules its expiry when it ended.
@@ -170,11 +215,16 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
             patch.setStatus(next);
             control = UpdateControl.patchStatus(patch);
         }
-        if (step.recheck() != null) {
-            return control.rescheduleAfter(step.recheck());
-        }
         if (!Phase.of(next.phase).ended()) {
-            return control.rescheduleAfter(pollAfter(next));
+            Duration after = step.recheck() != null ? step.recheck() : Phase.of(next.phase) == Phase.Suspended && next.startTime == null
+                    ? WAIT_RECHECK : pollAfter(next);
+            // A deadline is kept to the second, however long the wait it interrupts.
+            Instant deadline = deadline(job);
+            if (deadline != null) {
+                Duration left = Duration.between(Instant.now(), deadline).plusMillis(50);
+                after = left.isNegative() ? Duration.ZERO : left.compareTo(after) < 0 ? left : after;
+            }
+            return control.rescheduleAfter(after);
         }
         Integer ttl = JobExpiry.ttl(job);
         return ttl == null ? control : control.rescheduleAfter(Duration.ofSeconds(ttl));

@@ -4,6 +4,8 @@ package io.chordmr.operator.reconciler;
 enum Phase {
     Pending,
     Running,
+    /** {@code spec.suspend} is true: no new task starts (a job suspended before it started is not submitted). */
+    Suspended,
     Succeeded,
     Failed;
 

@@ -27,6 +27,12 @@ enum Reason {
     Cancelled,
     /** The spec has problems; each names its field. */
     InvalidSpec,
+    /** The job passed {@code spec.activeDeadlineSeconds} after its creation: cancelled on the ring, failed. */
+    DeadlineExceeded,
+    /** {@code spec.suspend} is true: no new task starts. */
+    Suspended,
+    /** {@code spec.suspend} turned false: tasks start again (or the job is submitted). */
+    Resumed,
     /** The job's cluster was deleted while the job ran. */
     ClusterNotFound,
     /** A deleted job could not be cancelled on an unreachable cluster in time; its resource went anyway. */

@@ -5,11 +5,11 @@ import io.chordmr.client.JobStatus;
 import io.chordmr.operator.crd.JobOutput;
 import io.chordmr.operator.crd.MapReduceJobStatus;
 import io.chordmr.operator.crd.TaskCounts;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A MapReduceJob's status from what its coordinator reports, and the statuses of a job that
@@ -32,7 +32,10 @@ final class StatusMapper {
         s.progress = (int) Math.floor(v.percent()) + "%";
         s.maps = counts(v.maps());
         s.reduces = counts(v.reduces());
-        s.counters = new TreeMap<>(v.counters() == null ? Map.of() : v.counters());
+        Map<String, Long> counters = v.counters() == null ? Map.of() : v.counters();
+        s.counters = StatusLimits.counters(counters);
+        int omitted = StatusLimits.omittedCounters(counters);
+        s.omittedCounters = omitted > 0 ? omitted : null;
         s.startTime = prev.startTime != null ? prev.startTime : time(v.startTime() > 0 ? v.startTime() : now.toEpochMilli());
         s.observedGeneration = generation;
         if (v.terminal()) {
@@ -43,19 +46,30 @@ final class StatusMapper {
             s.output.dataset = v.outputDataset();
             s.output.url = v.outputUrl();
             s.output.records = v.outputRecords();
-            s.output.preview = List.copyOf(preview);
-            s.message = v.outputRecords() + " records in " + (v.outputUrl() != null ? v.outputUrl() : "dataset " + v.outputDataset());
+            s.output.preview = StatusLimits.preview(preview);
+            s.message = StatusLimits.message(v.outputRecords() + " records in "
+                    + (v.outputUrl() != null ? v.outputUrl() : "dataset " + v.outputDataset()));
             s.conditions = Conditions.with(prev.conditions, s.conditions, ConditionType.Running, false, Reason.Completed,
                     "the job ended: " + v.state().label(), generation);
             s.conditions = Conditions.with(prev.conditions, s.conditions, ConditionType.Succeeded, true, Reason.Completed, s.message,
                     generation);
+            s.conditions = finished(prev, s, Reason.Completed, generation);
         } else if (v.terminal()) {
             boolean cancelled = v.state() == JobState.CANCELLED;
-            s.message = v.error() == null ? "the job " + v.state().label().toLowerCase() : v.error();
+            s.message = StatusLimits.message(v.error() == null ? "the job " + v.state().label().toLowerCase() : v.error());
             s.conditions = Conditions.with(prev.conditions, s.conditions, ConditionType.Running, false,
                     cancelled ? Reason.Cancelled : Reason.Failed, "the job ended: " + v.state().label(), generation);
             s.conditions = Conditions.with(prev.conditions, s.conditions, ConditionType.Failed, true,
                     cancelled ? Reason.Cancelled : Reason.JobFailed, s.message, generation);
+            s.conditions = finished(prev, s, cancelled ? Reason.Cancelled : Reason.JobFailed, generation);
+        } else if (v.suspended()) {
+            s.phase = Phase.Suspended.name();
+            int running = s.maps.running + s.reduces.running;
+            s.message = "suspended: no new task starts" + (running > 0 ? "; " + running + " running tasks finish first" : "");
+            s.conditions = Conditions.with(prev.conditions, s.conditions, ConditionType.Running, false, Reason.Suspended, s.message,
+                    generation);
+            s.conditions = Conditions.with(prev.conditions, s.conditions, ConditionType.Suspended, true, Reason.Suspended, s.message,
+                    generation);
         } else {
             boolean pending = v.state() == JobState.PENDING;
             s.message = pending ? "submitted; waiting for its coordinator to start"
@@ -66,23 +80,52 @@ final class StatusMapper {
         return s;
     }
 
-    /** A job that ended before (or without) its ring's word: the spec is wrong, its cluster is gone. */
+    /** A job that ended before (or without) its ring's word: the spec is wrong, its cluster is gone, its deadline passed. */
     static MapReduceJobStatus failed(MapReduceJobStatus prev, Reason reason, String message, Long generation, Instant now) {
         MapReduceJobStatus s = copy(prev);
         s.phase = Phase.Failed.name();
-        s.message = message;
+        s.message = StatusLimits.message(message);
         s.observedGeneration = generation;
         s.completionTime = now.toString();
-        s.conditions = Conditions.with(prev.conditions, s.conditions, ConditionType.Running, false, reason, message, generation);
-        s.conditions = Conditions.with(prev.conditions, s.conditions, ConditionType.Failed, true, reason, message, generation);
+        s.conditions = Conditions.with(prev.conditions, s.conditions, ConditionType.Running, false, reason, s.message, generation);
+        s.conditions = Conditions.with(prev.conditions, s.conditions, ConditionType.Failed, true, reason, s.message, generation);
+        s.conditions = finished(prev, s, reason, generation);
         return s;
+    }
+
+    /** A job created suspended: not submitted until {@code spec.suspend} turns false. */
+    static MapReduceJobStatus suspendedBeforeStart(MapReduceJobStatus prev, Long generation) {
+        MapReduceJobStatus s = copy(prev);
+        s.phase = Phase.Suspended.name();
+        s.message = "suspended before it started: not submitted until spec.suspend is false";
+        s.observedGeneration = generation;
+        s.conditions = Conditions.with(prev.conditions, s.conditions, ConditionType.Running, false, Reason.Suspended, s.message,
+                generation);
+        s.conditions = Conditions.with(prev.conditions, s.conditions, ConditionType.Suspended, true, Reason.Suspended, s.message,
+                generation);
+        return s;
+    }
+
+    /** {@code next}, with its Suspended condition turned False if {@code prev} was suspended and the spec no longer is. */
+    static MapReduceJobStatus resumed(MapReduceJobStatus prev, MapReduceJobStatus next, Long generation) {
+        if (!Conditions.isTrue(prev.conditions, ConditionType.Suspended) || Phase.of(next.phase) == Phase.Suspended) {
+            return next;
+        }
+        next.conditions = Conditions.with(prev.conditions, next.conditions, ConditionType.Suspended, false, Reason.Resumed,
+                "spec.suspend is false: tasks start again", generation);
+        return next;
+    }
+
+    /** Finished is True on either outcome, with the deciding reason, so one {@code kubectl wait} serves both. */
+    private static List<Condition> finished(MapReduceJobStatus prev, MapReduceJobStatus s, Reason reason, Long generation) {
+        return Conditions.with(prev.conditions, s.conditions, ConditionType.Finished, true, reason, s.message, generation);
     }
 
     /** A job not submitted yet: its cluster is missing or not Ready. */
     static MapReduceJobStatus waiting(MapReduceJobStatus prev, String message, Long generation) {
         MapReduceJobStatus s = copy(prev);
         s.phase = Phase.Pending.name();
-        s.message = message;
+        s.message = StatusLimits.message(message);
         s.observedGeneration = generation;
         s.conditions = Conditions.with(prev.conditions, s.conditions, ConditionType.Running, false, Reason.WaitingForCluster, message,
                 generation);
@@ -92,7 +135,7 @@ final class StatusMapper {
     /** The status as it was, with only the message changed: the cluster could not be asked this time. */
     static MapReduceJobStatus unreachable(MapReduceJobStatus prev, String message) {
         MapReduceJobStatus s = copy(prev);
-        s.message = message;
+        s.message = StatusLimits.message(message);
         return s;
     }
 

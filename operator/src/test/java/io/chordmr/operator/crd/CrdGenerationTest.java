@@ -82,7 +82,13 @@ class CrdGenerationTest {
         assertThat(spec.getRequired()).contains("cluster", "input", "mapper", "reducer");
         assertThat(spec.getProperties().get("reduces").getMinimum()).isEqualTo(1.0);
         assertThat(spec.getProperties().get("mapper").getProperties()).containsKeys("class", "command");
-        assertThat(spec.getXKubernetesValidations()).anySatisfy(rule -> assertThat(rule.getRule()).isEqualTo("self == oldSelf"));
+        assertThat(spec.getXKubernetesValidations()).singleElement()
+                .satisfies(rule -> assertThat(rule.getRule()).contains("has(oldSelf.combiner)"));
+        assertThat(spec.getProperties().get("mapper").getXKubernetesValidations()).extracting(r -> r.getRule())
+                .containsExactly("self == oldSelf");
+        for (String mutable : List.of("suspend", "activeDeadlineSeconds", "ttlSecondsAfterFinished")) {
+            assertThat(spec.getProperties().get(mutable).getXKubernetesValidations()).as(mutable).isNullOrEmpty();
+        }
         assertThat(spec.getProperties().get("reduces").getDescription()).contains("reduce tasks");
     }
 

@@ -2,41 +2,36 @@ package io.chordmr.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.chordmr.operator.reconciler.JobFixtures.condition;
+import static io.chordmr.operator.reconciler.JobFixtures.corpus;
+import static io.chordmr.operator.reconciler.JobFixtures.count;
+import static io.chordmr.operator.reconciler.JobFixtures.percent;
+import static io.chordmr.operator.reconciler.JobFixtures.reason;
 
-import io.chordmr.manifest.InputSpec;
-import io.chordmr.manifest.JobSpec;
-import io.chordmr.manifest.SplitSpec;
 import io.chordmr.manifest.StepSpec;
 import io.chordmr.client.JobState;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.operator.client.NodeClient;
 import io.chordmr.operator.crd.MapReduceCluster;
-import io.chordmr.operator.crd.MapReduceClusterSpec;
 import io.chordmr.operator.crd.MapReduceJob;
 import io.chordmr.operator.harness.Kubelet;
 import io.chordmr.operator.harness.TestOperator;
 import io.chordmr.operator.testjobs.ExitingMapper;
 import io.chordmr.operator.testjobs.GatedWordCountMapper;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +51,7 @@ class MapReduceJobReconcilerIT {
     static KubernetesClient client;
 
     private String ns;
+    private JobFixtures fx;
     private Kubelet kubelet;
     private NodeClient nodes;
     private Operator operator;
@@ -64,6 +60,7 @@ class MapReduceJobReconcilerIT {
     void start() {
         GatedWordCountMapper.open();
         ns = "jobs-" + NAMESPACES.incrementAndGet();
+        fx = new JobFixtures(client, ns);
         TestOperator.installCrds(client);
         kubelet = new Kubelet(client, ns);
         nodes = new NodeClient(kubelet.addresses());
@@ -82,14 +79,14 @@ class MapReduceJobReconcilerIT {
     @Test
     void theExampleWaitsForItsClusterThenSucceedsWithAPreviewOfItsResult() throws IOException {
         MapReduceJob job = client.resource(load("word-count.yaml", MapReduceJob.class)).create();
-        await().atMost(LONG).until(() -> reason(job("word-count"), "Running").equals("WaitingForCluster"));
-        assertThat(job("word-count").getStatus().phase).isEqualTo("Pending");
-        assertThat(job("word-count").getStatus().message).contains("no MapReduceCluster named 'ring'");
+        await().atMost(LONG).until(() -> reason(fx.job("word-count"), "Running").equals("WaitingForCluster"));
+        assertThat(fx.job("word-count").getStatus().phase).isEqualTo("Pending");
+        assertThat(fx.job("word-count").getStatus().message).contains("no MapReduceCluster named 'ring'");
 
         client.resource(load("cluster.yaml", MapReduceCluster.class)).create();
         awaitSucceeded("word-count");
 
-        MapReduceJob done = job("word-count");
+        MapReduceJob done = fx.job("word-count");
         Map<String, Long> expected = count(job.getSpec().getInput().getLines());
         var s = done.getStatus();
         assertThat(s.phase).isEqualTo("Succeeded");
@@ -99,24 +96,24 @@ class MapReduceJobReconcilerIT {
         assertThat(s.counters).containsEntry("mapInputRecords", 3L).containsEntry("reduceOutputRecords", (long) expected.size());
         assertThat(s.output.records).isEqualTo(expected.size());
         assertThat(s.output.dataset).isEqualTo(done.getMetadata().getUid() + "-output");
-        assertThat(parse(s.output.preview)).isEqualTo(expected);
+        assertThat(JobFixtures.parse(s.output.preview)).isEqualTo(expected);
         assertThat(s.startTime).isNotNull();
         assertThat(s.completionTime).isGreaterThanOrEqualTo(s.startTime);
         assertThat(s.observedGeneration).isEqualTo(done.getMetadata().getGeneration());
         assertThat(condition(done, "Running").getStatus()).isEqualTo("False");
         assertThat(condition(done, "Succeeded").getObservedGeneration()).isEqualTo(done.getMetadata().getGeneration());
-        assertThat(eventReasons("word-count")).contains("WaitingForCluster", "Submitted", "Succeeded");
+        assertThat(fx.eventReasons("word-count")).contains("WaitingForCluster", "Submitted", "Succeeded");
         assertThat(readOutput(s.output.dataset)).isEqualTo(expected);
     }
 
     @Test
     void progressRisesWhileTheJobRunsAndTheResultIsExact() throws IOException {
-        createCluster("demo", 3);
+        fx.createCluster("demo", 3);
         List<String> lines = corpus(600, 1);
         GatedWordCountMapper.hold();
-        client.resource(gatedJob("gated", "demo", lines)).create();
-        await().atMost(LONG).until(() -> percent(job("gated")) > 0 && percent(job("gated")) < 100);
-        MapReduceJob mid = job("gated");
+        client.resource(fx.gatedJob("gated", "demo", lines)).create();
+        await().atMost(LONG).until(() -> percent(fx.job("gated")) > 0 && percent(fx.job("gated")) < 100);
+        MapReduceJob mid = fx.job("gated");
         assertThat(mid.getStatus().phase).isEqualTo("Running");
         assertThat(condition(mid, "Running").getStatus()).isEqualTo("True");
         assertThat(mid.getStatus().maps.running).isPositive();
@@ -124,8 +121,8 @@ class MapReduceJobReconcilerIT {
 
         GatedWordCountMapper.open();
         awaitSucceeded("gated");
-        assertThat(readOutput(job("gated").getStatus().output.dataset)).isEqualTo(count(lines));
-        assertThat(eventReasons("gated")).contains("Submitted", "Started", "Succeeded");
+        assertThat(readOutput(fx.job("gated").getStatus().output.dataset)).isEqualTo(count(lines));
+        assertThat(fx.eventReasons("gated")).contains("Submitted", "Started", "Succeeded");
     }
 
     enum ScaleBy { CLUSTER_SCALE_SUBRESOURCE, STATEFULSET }
@@ -145,14 +142,14 @@ class MapReduceJobReconcilerIT {
         }
         await().atMost(LONG).until(() -> kubelet.pods().size() == 5
                 && kubelet.pods().values().stream().allMatch(n -> n.ring().isMember() && n.ring().members(16).size() == 5));
-        await().atMost(LONG).until(() -> cluster("demo").getStatus().replicas == 5 && cluster("demo").getStatus().readyReplicas == 5);
+        await().atMost(LONG).until(() -> fx.cluster("demo").getStatus().replicas == 5 && fx.cluster("demo").getStatus().readyReplicas == 5);
 
         GatedWordCountMapper.open();
         awaitSucceeded("scaled");
-        assertThat(readOutput(job("scaled").getStatus().output.dataset)).isEqualTo(count(lines));
+        assertThat(readOutput(fx.job("scaled").getStatus().output.dataset)).isEqualTo(count(lines));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30))
                 .until(() -> sts("demo").getSpec().getReplicas() == 5 && kubelet.pods().size() == 5);
-        assertThat(cluster("demo").getSpec().replicas).isEqualTo(how == ScaleBy.STATEFULSET ? 3 : 5);
+        assertThat(fx.cluster("demo").getSpec().replicas).isEqualTo(how == ScaleBy.STATEFULSET ? 3 : 5);
     }
 
     @Test
@@ -163,23 +160,23 @@ class MapReduceJobReconcilerIT {
         kubelet.kill("demo-1");
         GatedWordCountMapper.open();
         awaitSucceeded("survivor");
-        assertThat(readOutput(job("survivor").getStatus().output.dataset)).isEqualTo(count(lines));
+        assertThat(readOutput(fx.job("survivor").getStatus().output.dataset)).isEqualTo(count(lines));
     }
 
     @Test
     void anOperatorRestartedMidJobFollowsTheSameJobWithoutSubmittingItAgain() throws IOException {
         List<String> lines = corpus(600, 4);
         heldJob("steady", lines);
-        String startTime = job("steady").getStatus().startTime;
+        String startTime = fx.job("steady").getStatus().startTime;
 
         operator.stop();
         operator = TestOperator.start(client, nodes, Duration.ofMillis(500));
         GatedWordCountMapper.open();
         awaitSucceeded("steady");
 
-        MapReduceJob done = job("steady");
+        MapReduceJob done = fx.job("steady");
         assertThat(done.getStatus().startTime).isEqualTo(startTime);
-        assertThat(eventReasons("steady").stream().filter(r -> r.equals("Submitted") || r.equals("Resubmitted"))).containsExactly("Submitted");
+        assertThat(fx.eventReasons("steady").stream().filter(r -> r.equals("Submitted") || r.equals("Resubmitted"))).containsExactly("Submitted");
         ChordMrNode any = kubelet.pods().values().iterator().next();
         assertThat(any.engine().jobs().list()).extracting(j -> j.id()).containsExactly(done.getMetadata().getUid());
         assertThat(readOutput(done.getStatus().output.dataset)).isEqualTo(count(lines));
@@ -193,8 +190,8 @@ class MapReduceJobReconcilerIT {
         ChordMrNode any = kubelet.pods().values().iterator().next();
         assertThat(any.datasets().meta(id + "-input")).isNotNull();
 
-        client.resource(job("doomed")).delete();
-        await().atMost(LONG).until(() -> job("doomed") == null);
+        client.resource(fx.job("doomed")).delete();
+        await().atMost(LONG).until(() -> fx.job("doomed") == null);
         assertThat(any.engine().jobs().status(id).state()).isEqualTo(JobState.CANCELLED);
         await().atMost(LONG).until(() -> kubelet.pods().values().stream()
                 .noneMatch(n -> Files.exists(n.config().dataDir().resolve("mr").resolve(id))));
@@ -204,114 +201,85 @@ class MapReduceJobReconcilerIT {
 
     @Test
     void anInvalidJobFailsWithInvalidSpecAndAnEventAndDisturbsNothingElse() throws IOException {
-        createCluster("demo", 3);
-        await().atMost(LONG).until(() -> cluster("demo").getStatus() != null
-                && Conditions.isTrue(cluster("demo").getStatus().conditions, "Ready"));
-        MapReduceJob bad = gatedJob("bad", "demo", List.of("a b"));
+        fx.createCluster("demo", 3);
+        await().atMost(LONG).until(() -> fx.cluster("demo").getStatus() != null
+                && Conditions.isTrue(fx.cluster("demo").getStatus().conditions, "Ready"));
+        MapReduceJob bad = fx.gatedJob("bad", "demo", List.of("a b"));
         bad.getSpec().setReduces(0);
         bad.getSpec().setMapper(null);
         client.resource(bad).create();
         List<String> lines = corpus(50, 6);
-        MapReduceJob good = gatedJob("good", "demo", lines);
+        MapReduceJob good = fx.gatedJob("good", "demo", lines);
         good.getSpec().setTtlSecondsAfterFinished(2);
         String goodId = client.resource(good).create().getMetadata().getUid();
 
-        await().atMost(LONG).until(() -> reason(job("bad"), "Failed").equals("InvalidSpec"));
-        MapReduceJob failed = job("bad");
+        await().atMost(LONG).until(() -> reason(fx.job("bad"), "Failed").equals("InvalidSpec"));
+        MapReduceJob failed = fx.job("bad");
         assertThat(failed.getStatus().phase).isEqualTo("Failed");
         assertThat(failed.getStatus().message).contains("spec.reduces must be between 1 and 10000, got 0")
                 .contains("spec.mapper is missing");
         assertThat(condition(failed, "Failed").getStatus()).isEqualTo("True");
-        List<Event> warnings = events("bad").stream().filter(e -> e.getReason().equals("InvalidSpec")).toList();
+        List<Event> warnings = fx.events("bad").stream().filter(e -> e.getReason().equals("InvalidSpec")).toList();
         assertThat(warnings).singleElement().satisfies(e -> {
             assertThat(e.getType()).isEqualTo("Warning");
             assertThat(e.getMessage()).contains("spec.reduces").contains("spec.mapper");
         });
 
         // The other job runs to the end and goes away after its TTL; the bad one is never retried.
-        await().atMost(LONG).until(() -> eventReasons("good").contains("Succeeded"));
-        await().atMost(LONG).until(() -> job("good") == null);
-        String resourceVersion = job("bad").getMetadata().getResourceVersion();
+        await().atMost(LONG).until(() -> fx.eventReasons("good").contains("Succeeded"));
+        await().atMost(LONG).until(() -> fx.job("good") == null);
+        String resourceVersion = fx.job("bad").getMetadata().getResourceVersion();
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30))
-                .until(() -> job("bad").getMetadata().getResourceVersion().equals(resourceVersion));
-        assertThat(events("bad")).hasSize(warnings.size());
+                .until(() -> fx.job("bad").getMetadata().getResourceVersion().equals(resourceVersion));
+        assertThat(fx.events("bad")).hasSize(warnings.size());
         ChordMrNode any = kubelet.pods().values().iterator().next();
         assertThat(any.engine().jobs().list()).extracting(j -> j.id()).doesNotContain(failed.getMetadata().getUid());
         // Deleting a finished job removes its record from the ring; its output stays.
         await().atMost(LONG).until(() -> any.engine().jobs().status(goodId) == null);
-        assertThat(readOutput(goodId + "-output", any)).isEqualTo(count(lines));
-        assertThat(Conditions.isTrue(cluster("demo").getStatus().conditions, "Ready")).isTrue();
+        assertThat(JobFixtures.readOutput(goodId + "-output", any)).isEqualTo(count(lines));
+        assertThat(Conditions.isTrue(fx.cluster("demo").getStatus().conditions, "Ready")).isTrue();
     }
 
     @Test
     void aPoisonJobFailsWithItsCauseWhileTheClusterStaysReady() {
-        createCluster("demo", 3);
-        await().atMost(LONG).until(() -> cluster("demo").getStatus() != null
-                && Conditions.isTrue(cluster("demo").getStatus().conditions, "Ready"));
+        fx.createCluster("demo", 3);
+        await().atMost(LONG).until(() -> fx.cluster("demo").getStatus() != null
+                && Conditions.isTrue(fx.cluster("demo").getStatus().conditions, "Ready"));
         List<Boolean> readiness = java.util.Collections.synchronizedList(new ArrayList<>());
-        MapReduceJob poison = gatedJob("poison", "demo", corpus(40, 7));
+        MapReduceJob poison = fx.gatedJob("poison", "demo", corpus(40, 7));
         poison.getSpec().setMapper(StepSpec.ofClass(ExitingMapper.class.getName()));
         poison.getSpec().setMaxAttempts(2);
         client.resource(poison).create();
 
         await().atMost(LONG).until(() -> {
-            readiness.add(Conditions.isTrue(cluster("demo").getStatus().conditions, "Ready"));
-            return reason(job("poison"), "Failed").equals("JobFailed");
+            readiness.add(Conditions.isTrue(fx.cluster("demo").getStatus().conditions, "Ready"));
+            return reason(fx.job("poison"), "Failed").equals("JobFailed");
         });
-        MapReduceJob failed = job("poison");
+        MapReduceJob failed = fx.job("poison");
         assertThat(failed.getStatus().phase).isEqualTo("Failed");
         assertThat(failed.getStatus().message).contains("failed 2 times", "task process exited with code 3");
         assertThat(condition(failed, "Failed").getMessage()).contains("task process exited with code 3");
-        assertThat(events("poison")).anySatisfy(e -> {
+        assertThat(fx.events("poison")).anySatisfy(e -> {
             assertThat(e.getType()).isEqualTo("Warning");
             assertThat(e.getMessage()).contains("task process exited with code 3");
         });
         assertThat(readiness).isNotEmpty().containsOnly(true);
         assertThat(kubelet.pods().values()).hasSize(3).allSatisfy(n -> assertThat(n.ring().isMember()).isTrue());
-        await().atMost(LONG).until(() -> Conditions.isTrue(cluster("demo").getStatus().conditions, "Ready"));
+        await().atMost(LONG).until(() -> Conditions.isTrue(fx.cluster("demo").getStatus().conditions, "Ready"));
     }
 
     // --- helpers
 
     /** A three-node cluster running a gated word count held mid-map: maps running, progress above 0. */
     private MapReduceJob heldJob(String name, List<String> lines) {
-        createCluster("demo", 3);
+        fx.createCluster("demo", 3);
         GatedWordCountMapper.hold();
-        MapReduceJob job = client.resource(gatedJob(name, "demo", lines)).create();
-        await().atMost(LONG).until(() -> percent(job(name)) > 0);
+        MapReduceJob job = client.resource(fx.gatedJob(name, "demo", lines)).create();
+        await().atMost(LONG).until(() -> percent(fx.job(name)) > 0);
         return job;
     }
 
-    private void createCluster(String name, int replicas) {
-        MapReduceCluster c = new MapReduceCluster();
-        c.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
-        c.setSpec(new MapReduceClusterSpec());
-        c.getSpec().replicas = replicas;
-        client.resource(c).create();
-    }
 
-    private MapReduceJob gatedJob(String name, String cluster, List<String> lines) {
-        JobSpec spec = new JobSpec();
-        spec.setCluster(cluster);
-        InputSpec in = new InputSpec();
-        in.setLines(lines);
-        spec.setInput(in);
-        SplitSpec split = new SplitSpec();
-        split.setRecords(30L);
-        spec.setSplit(split);
-        spec.setMapper(StepSpec.ofClass(GatedWordCountMapper.class.getName()));
-        spec.setCombiner(StepSpec.ofClass("io.chordmr.examples.SumReducer"));
-        spec.setReducer(StepSpec.ofClass("io.chordmr.examples.SumReducer"));
-        spec.setReduces(3);
-        // Held maps report no progress: neither time them out nor back them up.
-        spec.setTaskTimeoutSeconds(3600);
-        spec.setSpeculative(false);
-        spec.getConfig().put("gate", GatedWordCountMapper.GATE.toString());
-        MapReduceJob job = new MapReduceJob();
-        job.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
-        job.setSpec(spec);
-        return job;
-    }
 
     private <T extends HasMetadata> T load(String example, Class<T> type) throws IOException {
         try (InputStream in = Files.newInputStream(Path.of("..", "examples", example))) {
@@ -323,7 +291,7 @@ class MapReduceJobReconcilerIT {
 
     private void awaitSucceeded(String name) {
         await().atMost(LONG).until(() -> {
-            MapReduceJob j = job(name);
+            MapReduceJob j = fx.job(name);
             if (j != null && j.getStatus() != null && "Failed".equals(j.getStatus().phase)) {
                 throw new AssertionError("job " + name + " failed: " + j.getStatus().message);
             }
@@ -331,84 +299,23 @@ class MapReduceJobReconcilerIT {
         });
     }
 
-    private MapReduceJob job(String name) {
-        return client.resources(MapReduceJob.class).inNamespace(ns).withName(name).get();
-    }
 
-    private MapReduceCluster cluster(String name) {
-        return client.resources(MapReduceCluster.class).inNamespace(ns).withName(name).get();
-    }
 
     private StatefulSet sts(String name) {
         return client.apps().statefulSets().inNamespace(ns).withName(name).get();
     }
 
-    private static Condition condition(MapReduceJob j, String type) {
-        return Conditions.find(j.getStatus().conditions, type).orElseThrow(() -> new AssertionError("no condition " + type));
-    }
 
-    private static String reason(MapReduceJob j, String type) {
-        return j == null || j.getStatus() == null ? "" : Conditions.find(j.getStatus().conditions, type).map(Condition::getReason).orElse("");
-    }
 
-    private static int percent(MapReduceJob j) {
-        return j == null || j.getStatus() == null || j.getStatus().progress == null ? -1
-                : Integer.parseInt(j.getStatus().progress.replace("%", ""));
-    }
 
-    private List<Event> events(String name) {
-        return client.v1().events().inNamespace(ns).list().getItems().stream()
-                .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
-    }
 
-    private List<String> eventReasons(String name) {
-        return events(name).stream().map(Event::getReason).toList();
-    }
 
     /** The job's whole output as any node reads it. */
     private Map<String, Long> readOutput(String dataset) throws IOException {
-        return readOutput(dataset, kubelet.pods().values().iterator().next());
+        return JobFixtures.readOutput(dataset, kubelet.pods().values().iterator().next());
     }
 
-    private Map<String, Long> readOutput(String dataset, ChordMrNode node) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        node.datasets().copyTo(node.datasets().meta(dataset), out);
-        return parse(out.toString(StandardCharsets.UTF_8).lines().toList());
-    }
 
-    private static Map<String, Long> parse(List<String> lines) {
-        Map<String, Long> m = new HashMap<>();
-        for (String l : lines) {
-            int tab = l.indexOf('\t');
-            assertThat(m.put(l.substring(0, tab), Long.parseLong(l.substring(tab + 1)))).as("key %s twice", l).isNull();
-        }
-        return m;
-    }
 
-    /** The independent count: a plain single-threaded split on whitespace. */
-    private static Map<String, Long> count(List<String> lines) {
-        Map<String, Long> m = new HashMap<>();
-        for (String l : lines) {
-            for (String w : l.trim().split("\\s+")) {
-                if (!w.isEmpty()) {
-                    m.merge(w, 1L, Long::sum);
-                }
-            }
-        }
-        return m;
-    }
 
-    /** Lines of skewed words: a few very common, many rare. */
-    private static List<String> corpus(int lines, long seed) {
-        Random r = new Random(seed);
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < lines; i++) {
-            StringBuilder b = new StringBuilder();
-            for (int w = 0; w < 8; w++) {
-                b.append(w == 0 ? "" : " ").append("w").append(r.nextInt(r.nextInt(400) + 1));
-            }
-            out.add(b.toString());
-        }
-        return out;
-    }
 }

@@ -19,9 +19,15 @@ class StatusMapperTest {
     private static final long ENDED = Instant.parse("2026-12-01T11:59:30Z").toEpochMilli();
 
     private static JobStatus ring(JobState state, JobPhase phase, double percent, String error) {
+        return ring(state, phase, percent, error, false, Map.of("mapInputRecords", 10L));
+    }
+
+    private static JobStatus ring(JobState state, JobPhase phase, double percent, String error, boolean suspended,
+                                  Map<String, Long> counters) {
         return new JobStatus("uid-1", "wc", state, phase, percent, new JobStatus.TaskCounts(4, 1, 1, 2, 0),
-                new JobStatus.TaskCounts(2, 2, 0, 0, 0), Map.of("mapInputRecords", 10L), 0, STARTED,
-                state.terminal() ? ENDED : 0, "node-1", "wc-output", state == JobState.SUCCEEDED ? 7 : 0, error, List.of(), null);
+                new JobStatus.TaskCounts(2, 2, 0, 0, 0), counters, 0, STARTED,
+                state.terminal() ? ENDED : 0, "node-1", "wc-output", state == JobState.SUCCEEDED ? 7 : 0, error, List.of(), null,
+                suspended);
     }
 
     private static Condition condition(MapReduceJobStatus s, ConditionType type) {
@@ -63,6 +69,47 @@ class StatusMapperTest {
         assertThat(condition(done, ConditionType.Succeeded).getReason()).isEqualTo("Completed");
         assertThat(condition(done, ConditionType.Running).getStatus()).isEqualTo("False");
         assertThat(done.message).isEqualTo("7 records in dataset wc-output");
+        assertThat(condition(done, ConditionType.Finished).getStatus()).isEqualTo("True");
+        assertThat(condition(done, ConditionType.Finished).getReason()).isEqualTo("Completed");
+        assertThat(Conditions.find(running.conditions, ConditionType.Finished)).as("not while it runs").isEmpty();
+    }
+
+    @Test
+    void aSuspendedJobSaysSoAndAResumedOneTurnsItsConditionFalse() {
+        MapReduceJobStatus before = StatusMapper.suspendedBeforeStart(new MapReduceJobStatus(), 1L);
+        assertThat(before.phase).isEqualTo("Suspended");
+        assertThat(condition(before, ConditionType.Suspended).getStatus()).isEqualTo("True");
+        assertThat(condition(before, ConditionType.Running).getReason()).isEqualTo("Suspended");
+
+        MapReduceJobStatus held = StatusMapper.follow(new MapReduceJobStatus(),
+                ring(JobState.RUNNING, JobPhase.MAP, 40, null, true, Map.of()), 2L, List.of(), NOW);
+        assertThat(held.phase).isEqualTo("Suspended");
+        assertThat(held.message).isEqualTo("suspended: no new task starts; 1 running tasks finish first");
+        assertThat(condition(held, ConditionType.Running).getStatus()).isEqualTo("False");
+
+        MapReduceJobStatus going = StatusMapper.resumed(held, StatusMapper.follow(held,
+                ring(JobState.RUNNING, JobPhase.MAP, 50, null, false, Map.of()), 3L, List.of(), NOW), 3L);
+        assertThat(going.phase).isEqualTo("Running");
+        assertThat(condition(going, ConditionType.Suspended).getStatus()).isEqualTo("False");
+        assertThat(condition(going, ConditionType.Suspended).getReason()).isEqualTo("Resumed");
+        assertThat(condition(going, ConditionType.Running).getStatus()).isEqualTo("True");
+        MapReduceJobStatus never = StatusMapper.resumed(new MapReduceJobStatus(), going, 3L);
+        assertThat(never).isSameAs(going);
+    }
+
+    @Test
+    void aStatusKeepsTheEngineCountersAndFiftyUserOnesAndBoundsItsText() {
+        Map<String, Long> counters = new java.util.TreeMap<>(Map.of("mapInputRecords", 10L, "shuffledBytes", 99L));
+        for (int i = 0; i < 10_000; i++) {
+            counters.put(String.format("user.c%05d", i), (long) i);
+        }
+        MapReduceJobStatus s = StatusMapper.follow(new MapReduceJobStatus(),
+                ring(JobState.FAILED, JobPhase.MAP, 10, "x".repeat(1 << 20), false, counters), 1L, List.of(), NOW);
+        assertThat(s.counters).containsEntry("mapInputRecords", 10L).containsEntry("shuffledBytes", 99L)
+                .containsEntry("user.c00000", 0L).containsEntry("user.c00049", 49L).doesNotContainKey("user.c00050").hasSize(52);
+        assertThat(s.omittedCounters).isEqualTo(9_950);
+        assertThat(s.message).hasSize(StatusLimits.MESSAGE_CHARS).endsWith("…");
+        assertThat(condition(s, ConditionType.Failed).getMessage()).isEqualTo(s.message);
     }
 
     @Test
@@ -72,6 +119,7 @@ class StatusMapperTest {
         assertThat(failed.phase).isEqualTo("Failed");
         assertThat(failed.message).isEqualTo("task m-00001 failed 4 times; last error: boom");
         assertThat(condition(failed, ConditionType.Failed).getReason()).isEqualTo("JobFailed");
+        assertThat(condition(failed, ConditionType.Finished).getReason()).as("either outcome").isEqualTo("JobFailed");
         assertThat(failed.output).isNull();
 
         MapReduceJobStatus cancelled = StatusMapper.follow(new MapReduceJobStatus(), ring(JobState.CANCELLED, JobPhase.MAP, 10, null), 1L,

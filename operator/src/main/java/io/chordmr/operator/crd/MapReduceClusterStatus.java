@@ -35,6 +35,7 @@ public class MapReduceClusterStatus {
     @JsonPropertyDescription("The generation of the spec this status describes.")
     public Long observedGeneration;
 
-    @JsonPropertyDescription("Ready, after the Kubernetes API conventions.")
+    @JsonPropertyDescription("Ready and Degraded (ring members missing or keys short of copies, with the numbers), after the "
+            + "Kubernetes API conventions.")
     public List<Condition> conditions = new ArrayList<>();
 }

@@ -77,6 +77,7 @@ public class MapReduceClusterReconciler implements Reconciler<MapReduceCluster> 
         boolean healthy = ready && ring.map(r -> r.size() == status.replicas && r.underReplicated() == 0).orElse(false);
         status.ring = healthy ? "healthy" : "degraded";
         status.conditions = readyCondition(cluster, ready, status);
+        status.conditions = health(cluster, context, status, ring.orElse(null), healthy);
 
         MapReduceCluster patch = new MapReduceCluster();
         patch.setMetadata(new ObjectMetaBuilder().withName(cluster.getMetadata().getName())
@@ -98,6 +99,35 @@ public class MapReduceClusterReconciler implements Reconciler<MapReduceCluster> 
 
     private static Optional<String> token(Context<MapReduceCluster> context) {
         return context.getSecondaryResource(Secret.class).map(TokenSecretDependent::tokenOf);
+    }
+
+    /**
+     * Degraded, with the numbers, and the events of its changes: RingDegraded when a ring that was
+     * whole loses members or copies, Repaired when it is whole again, Scaled when the pod count
+     * changed. A new cluster is Degraded (Starting) until its ring is first whole, without events.
+     */
+    private static List<Condition> health(MapReduceCluster cluster, Context<MapReduceCluster> context, MapReduceClusterStatus status,
+                                          RingView ring, boolean healthy) {
+        MapReduceClusterStatus prev = cluster.getStatus();
+        List<Condition> before = prev == null ? null : prev.conditions;
+        String message = ring == null ? "no node answered; " + status.readyReplicas + " of " + status.replicas + " pods ready"
+                : ring.size() + " of " + status.replicas + " pods are ring members, " + ring.underReplicated()
+                + " keys lack copies (replication " + ring.replication() + ")";
+        Optional<Condition> was = Conditions.find(before, ConditionType.Degraded);
+        boolean everWhole = was.map(c -> !Reason.Starting.name().equals(c.getReason())).orElse(false);
+        Reason reason = healthy ? Reason.Healthy : everWhole ? Reason.RingDegraded : Reason.Starting;
+        var client = context.getClient();
+        boolean wasDegraded = was.map(c -> "True".equals(c.getStatus())).orElse(true);
+        if (!healthy && !wasDegraded) {
+            Events.warning(client, cluster, Reason.RingDegraded.name(), message);
+        } else if (healthy && wasDegraded && everWhole) {
+            Events.normal(client, cluster, Reason.Repaired.name(), message);
+        }
+        if (prev != null && prev.replicas > 0 && prev.replicas != status.replicas) {
+            Events.normal(client, cluster, Reason.Scaled.name(), "scaled from " + prev.replicas + " to " + status.replicas + " pods");
+        }
+        return Conditions.with(before, status.conditions, ConditionType.Degraded, !healthy, reason, message,
+                cluster.getMetadata().getGeneration());
     }
 
     /** Ready, keeping its transition time while it stays the same. */

@@ -40,5 +40,15 @@ enum Reason {
     /** Every node pod of a cluster is ready. */
     AllNodesReady,
     /** Some node pods of a cluster are not ready. */
-    NodesNotReady
+    NodesNotReady,
+    /** A new cluster's ring has not been whole yet. */
+    Starting,
+    /** A ring that was whole lost members, or keys lost copies; the message has the numbers. */
+    RingDegraded,
+    /** The ring is whole again: every pod a member, every key fully replicated. */
+    Repaired,
+    /** Every pod is a ring member and every key has its copies. */
+    Healthy,
+    /** The StatefulSet's size changed, by the cluster's spec or directly. */
+    Scaled
 }

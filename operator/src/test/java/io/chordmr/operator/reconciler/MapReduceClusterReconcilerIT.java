@@ -73,6 +73,11 @@ class MapReduceClusterReconcilerIT {
         return client.apps().statefulSets().inNamespace(NS).withName(name).get();
     }
 
+    private static List<String> eventReasons(String name) {
+        return client.v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName())).map(e -> e.getReason()).toList();
+    }
+
     private static MapReduceCluster get(String name) {
         return client.resources(MapReduceCluster.class).inNamespace(NS).withName(name).get();
     }
@@ -138,7 +143,10 @@ class MapReduceClusterReconcilerIT {
         assertThat(policy.getIngress().get(1).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(7480);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> get("demo").getStatus() != null && get("demo").getStatus().replicas == 3);
-        assertThat(get("demo").getStatus().conditions).singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("False"));
+        assertThat(Conditions.find(get("demo").getStatus().conditions, "Ready"))
+                .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
+        assertThat(Conditions.find(get("demo").getStatus().conditions, "Degraded")).as("a new ring, not whole yet")
+                .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("Starting"));
 
         // Play the StatefulSet controller: all three pods ready.
         StatefulSet ready = sts("demo");
@@ -149,10 +157,13 @@ class MapReduceClusterReconcilerIT {
         // Ready pods are not yet a healthy ring: no node answers /ring in this test.
         assertThat(c.getStatus().ring).isEqualTo("degraded");
         assertThat(c.getStatus().labelSelector).isEqualTo("app.kubernetes.io/instance=demo,app.kubernetes.io/name=chordmr");
-        assertThat(c.getStatus().conditions).singleElement().satisfies(cond -> {
-            assertThat(cond.getType()).isEqualTo("Ready");
+        assertThat(Conditions.find(c.getStatus().conditions, "Ready")).hasValueSatisfying(cond -> {
             assertThat(cond.getStatus()).isEqualTo("True");
             assertThat(cond.getReason()).isEqualTo("AllNodesReady");
+        });
+        assertThat(Conditions.find(c.getStatus().conditions, "Degraded")).hasValueSatisfying(cond -> {
+            assertThat(cond.getStatus()).isEqualTo("True");
+            assertThat(cond.getMessage()).isEqualTo("no node answered; 3 of 3 pods ready");
         });
     }
 
@@ -168,6 +179,8 @@ class MapReduceClusterReconcilerIT {
         client.resource(c).update();
         await().atMost(Duration.ofSeconds(30)).until(() -> sts("scaled").getSpec().getReplicas() == 5);
         await().atMost(Duration.ofSeconds(30)).until(() -> get("scaled").getStatus().replicas == 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.v1().events().inNamespace(NS).list().getItems().stream()
+                .anyMatch(e -> e.getReason().equals("Scaled") && e.getMessage().equals("scaled from 3 to 5 pods")));
 
         StatefulSet s = sts("scaled");
         s.getSpec().setReplicas(4);
@@ -205,11 +218,30 @@ class MapReduceClusterReconcilerIT {
             assertThat(c.getStatus().members).containsExactly("live-0", "live-1", "live-2");
             assertThat(c.getStatus().underReplicated).isZero();
 
+            assertThat(Conditions.find(c.getStatus().conditions, "Degraded")).hasValueSatisfying(d -> {
+                assertThat(d.getStatus()).isEqualTo("False");
+                assertThat(d.getMessage()).isEqualTo("3 of 3 pods are ring members, 0 keys lack copies (replication 3)");
+            });
+            assertThat(eventReasons("live")).as("a new ring becoming whole is no repair").doesNotContain("Repaired", "RingDegraded");
+
             // A node dies: the ring shrinks and the cluster says so.
             pods.remove(2).close();
             podPorts.put("live", pods.stream().map(ChordMrNode::httpPort).toList());
             await().atMost(Duration.ofSeconds(60)).until(() -> "degraded".equals(get("live").getStatus().ring)
                     && get("live").getStatus().members.size() == 2);
+            var degraded = Conditions.find(get("live").getStatus().conditions, "Degraded").orElseThrow();
+            assertThat(degraded.getStatus()).isEqualTo("True");
+            assertThat(degraded.getReason()).isEqualTo("RingDegraded");
+            assertThat(degraded.getMessage()).startsWith("2 of 3 pods are ring members");
+            await().atMost(Duration.ofSeconds(60)).until(() -> eventReasons("live").contains("RingDegraded"));
+
+            // It comes back with its data: the ring is whole again, and the cluster says that too.
+            pods.add(ChordMrNode.start(NodeConfig.loopback("live-2", dir.resolve("live-2"), List.of(pods.get(0).address()),
+                    ClusterToken.of(token))));
+            podPorts.put("live", pods.stream().map(ChordMrNode::httpPort).toList());
+            await().atMost(Duration.ofSeconds(120)).until(() -> "healthy".equals(get("live").getStatus().ring));
+            assertThat(Conditions.isTrue(get("live").getStatus().conditions, "Degraded")).isFalse();
+            await().atMost(Duration.ofSeconds(60)).until(() -> eventReasons("live").contains("Repaired"));
         } finally {
             pods.forEach(ChordMrNode::close);
             try (Stream<Path> files = Files.walk(dir)) {

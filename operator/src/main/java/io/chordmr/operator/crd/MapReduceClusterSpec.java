@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import java.util.List;
@@ -47,4 +48,12 @@ public class MapReduceClusterSpec {
     @JsonPropertyDescription("Where more of each node's environment comes from: a Secret holding AWS_ACCESS_KEY_ID and "
             + "AWS_SECRET_ACCESS_KEY, say. Job code in task processes never sees it.")
     public List<EnvFromSource> envFrom;
+
+    @JsonPropertyDescription("Merged into the node pods, as a Flink or Spark operator's pod template is: metadata labels and "
+            + "annotations, and a pod spec whose nodeSelector, tolerations, affinity, topologySpreadConstraints, "
+            + "priorityClassName, imagePullSecrets, serviceAccountName, volumes and extra containers are added; a container "
+            + "named node adds env, envFrom, volumeMounts and resources to the node's. The operator's own fields (command, "
+            + "args, ports, probes, the data, token and tmp volumes, security context) win; a conflicting value is ignored "
+            + "and reported as a Warning event.")
+    public PodTemplateSpec template;
 }

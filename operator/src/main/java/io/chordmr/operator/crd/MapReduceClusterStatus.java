@@ -32,6 +32,9 @@ public class MapReduceClusterStatus {
     @JsonPropertyDescription("Chunks with fewer copies than the replication factor.")
     public Integer underReplicated;
 
+    @JsonPropertyDescription("Values of spec.template the operator's own fields overrule, so they are not in the pods.")
+    public List<String> ignoredTemplateFields;
+
     @JsonPropertyDescription("The generation of the spec this status describes.")
     public Long observedGeneration;
 

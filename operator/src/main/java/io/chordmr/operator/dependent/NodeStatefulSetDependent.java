@@ -41,7 +41,7 @@ public class NodeStatefulSetDependent extends CRUDKubernetesDependentResource<St
     protected StatefulSet desired(MapReduceCluster c, Context<MapReduceCluster> context) {
         String ns = c.getMetadata().getNamespace();
         String ring = ClusterNames.ring(c);
-        return new StatefulSetBuilder()
+        StatefulSet sts = new StatefulSetBuilder()
                 .withNewMetadata().withName(ClusterNames.nodes(c)).withNamespace(ns).withLabels(ClusterNames.labels(c, "node")).endMetadata()
                 .withNewSpec()
                 .withReplicas(replicas(c, context))
@@ -85,6 +85,8 @@ public class NodeStatefulSetDependent extends CRUDKubernetesDependentResource<St
                 .withNewResources().addToRequests("storage", new Quantity(c.getSpec().storage)).endResources().endSpec()
                 .endVolumeClaimTemplate()
                 .endSpec().build();
+        PodTemplateMerge.apply(c, sts.getSpec().getTemplate());
+        return sts;
     }
 
     /** The spec's count when the spec changed since last observed; otherwise the StatefulSet's own, however it got there. */

@@ -10,6 +10,7 @@ import io.chordmr.operator.dependent.ClusterNames;
 import io.chordmr.operator.dependent.DisruptionBudgetDependent;
 import io.chordmr.operator.dependent.NetworkPolicyDependent;
 import io.chordmr.operator.dependent.NodeStatefulSetDependent;
+import io.chordmr.operator.dependent.PodTemplateMerge;
 import io.chordmr.operator.dependent.RingServiceDependent;
 import io.chordmr.operator.dependent.TokenSecretDependent;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -78,6 +79,13 @@ public class MapReduceClusterReconciler implements Reconciler<MapReduceCluster> 
         status.ring = healthy ? "healthy" : "degraded";
         status.conditions = readyCondition(cluster, ready, status);
         status.conditions = health(cluster, context, status, ring.orElse(null), healthy);
+        List<String> ignored = PodTemplateMerge.ignored(cluster);
+        status.ignoredTemplateFields = ignored.isEmpty() ? null : ignored;
+        List<String> before = cluster.getStatus() == null ? null : cluster.getStatus().ignoredTemplateFields;
+        if (!ignored.isEmpty() && !ignored.equals(before)) {
+            Events.warning(context.getClient(), cluster, Reason.TemplateIgnored.name(), "spec.template sets what the operator sets itself; "
+                    + "ignored: " + String.join(", ", ignored));
+        }
 
         MapReduceCluster patch = new MapReduceCluster();
         patch.setMetadata(new ObjectMetaBuilder().withName(cluster.getMetadata().getName())

@@ -49,6 +49,8 @@ enum Reason {
     Repaired,
     /** Every pod is a ring member and every key has its copies. */
     Healthy,
+    /** Values of a cluster's pod template lost to the operator's own; the message names them. */
+    TemplateIgnored,
     /** The StatefulSet's size changed, by the cluster's spec or directly. */
     Scaled
 }

@@ -19,6 +19,7 @@ import io.chordmr.operator.harness.Kubelet;
 import io.chordmr.operator.harness.TestOperator;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -80,12 +81,23 @@ class ProcessPodsIT {
         }
         client.resource(new SecretBuilder().withNewMetadata().withName("s3-credentials").withNamespace(ns).endMetadata()
                 .addToStringData("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS).addToStringData("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET)
-                .addToStringData("AWS_REGION", "us-east-1").addToStringData("AWS_ENDPOINT_URL", s3.endpoint()).build()).create();
+                .addToStringData("AWS_REGION", "us-east-1").build()).create();
+        client.resource(new SecretBuilder().withNewMetadata().withName("s3-endpoint").withNamespace(ns).endMetadata()
+                .addToStringData("url", s3.endpoint()).build()).create();
         MapReduceCluster cluster = new MapReduceCluster();
         cluster.setMetadata(new ObjectMetaBuilder().withName("ring").withNamespace(ns).build());
         cluster.setSpec(new MapReduceClusterSpec());
         cluster.getSpec().replicas = 3;
         cluster.getSpec().envFrom = List.of(new EnvFromSourceBuilder().withNewSecretRef().withName("s3-credentials").endSecretRef().build());
+        // The endpoint comes through the pod template: without it the nodes would call AWS itself, and fail.
+        cluster.getSpec().template = new PodTemplateSpecBuilder()
+                .withNewMetadata().addToLabels("team", "search").endMetadata()
+                .withNewSpec().addToNodeSelector("disk", "ssd")
+                .addNewToleration().withKey("dedicated").withOperator("Exists").withEffect("NoSchedule").endToleration()
+                .addNewContainer().withName("node").withCommand("sleep", "infinity")
+                .addNewEnv().withName("AWS_ENDPOINT_URL").withNewValueFrom().withNewSecretKeyRef("url", "s3-endpoint", false).endValueFrom()
+                .endEnv().endContainer()
+                .endSpec().build();
         client.resource(cluster).create();
         await().atMost(LONG).until(() -> kubelet.podNames().size() == 3 && kubelet.clusterToken("ring") != null
                 && ready(client.resources(MapReduceCluster.class).inNamespace(ns).withName("ring").get()));
@@ -130,6 +142,20 @@ class ProcessPodsIT {
         }
         Map<String, Long> expected = Jobs.countWords(corpus.toByteArray());
         assertThat(Jobs.counts(lines)).isEqualTo(expected);
+
+        // The template reached the pods; its command, the operator's to set, did not, and the cluster says so.
+        var template = client.apps().statefulSets().inNamespace(ns).withName("ring").get().getSpec().getTemplate();
+        assertThat(template.getMetadata().getLabels()).containsEntry("team", "search");
+        assertThat(template.getSpec().getNodeSelector()).containsEntry("disk", "ssd");
+        assertThat(template.getSpec().getTolerations()).extracting(t -> t.getKey()).containsExactly("dedicated");
+        assertThat(template.getSpec().getContainers().get(0).getCommand()).isNullOrEmpty();
+        assertThat(client.resources(MapReduceCluster.class).inNamespace(ns).withName("ring").get().getStatus().ignoredTemplateFields)
+                .containsExactly("template.spec.containers[node].command");
+        assertThat(client.v1().events().inNamespace(ns).list().getItems()).anySatisfy(e -> {
+            assertThat(e.getReason()).isEqualTo("TemplateIgnored");
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getMessage()).contains("template.spec.containers[node].command");
+        });
 
         // The secret key went to the nodes' environment and nowhere a user reads.
         MapReduceJob done = client.resources(MapReduceJob.class).inNamespace(ns).withName("streaming").get();

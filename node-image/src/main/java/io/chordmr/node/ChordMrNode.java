@@ -3,6 +3,7 @@ package io.chordmr.node;
 import io.chordmr.engine.Engine;
 import io.chordmr.engine.context.EngineContext;
 import io.chordmr.engine.input.InputSources;
+import io.chordmr.engine.worker.Worker;
 import io.chordmr.http.ApiContext;
 import io.chordmr.http.HttpApiServer;
 import io.chordmr.net.Address;
@@ -15,8 +16,15 @@ import io.chordmr.store.AntiEntropy;
 import io.chordmr.store.ChunkStore;
 import io.chordmr.store.Datasets;
 import io.chordmr.store.ReplicatedStore;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
@@ -47,6 +55,8 @@ public final class ChordMrNode implements AutoCloseable {
     private final Datasets datasets;
     private final HttpApiServer http;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Listens to the JVM's collections: closed with the node, so a test's many nodes do not pile up listeners. */
+    private final JvmGcMetrics jvmGc = new JvmGcMetrics();
     private final ExecutorService disk;
     private final ExecutorService workers;
     private final ScheduledExecutorService repair;
@@ -149,6 +159,28 @@ public final class ChordMrNode implements AutoCloseable {
                 .description("ring members seen in the last repair round").register(metrics);
         Gauge.builder("chordmr_ring_successors", ring, r -> r.state().successors().size()).tag("node", node)
                 .description("entries in this node's successor list").register(metrics);
+        Worker w = engine.worker();
+        for (String kind : List.of("map", "reduce")) {
+            for (String outcome : List.of("succeeded", "failed", "killed")) {
+                FunctionCounter.builder("chordmr_tasks", w, x -> x.attempts(kind, outcome)).tag("node", node).tag("kind", kind)
+                        .tag("outcome", outcome).description("task attempts that ended on this node").register(metrics);
+            }
+        }
+        Gauge.builder("chordmr_tasks_running", w, Worker::runningAttempts).tag("node", node)
+                .description("task attempts running on this node").register(metrics);
+        FunctionCounter.builder("chordmr_spilled_records", w, Worker::spilledRecords).tag("node", node)
+                .description("records finished attempts spilled to disk").register(metrics);
+        FunctionCounter.builder("chordmr_shuffled_bytes", w, Worker::shuffledBytes).tag("node", node).baseUnit("bytes")
+                .description("map output bytes fetched by finished reduce attempts").register(metrics);
+        FunctionCounter.builder("chordmr_task_processes_started", w, Worker::taskProcessesStarted).tag("node", node)
+                .description("task JVMs started, spares and replacements of dead ones included").register(metrics);
+        // The JVM and the process, as every Micrometer service shows them.
+        new ClassLoaderMetrics().bindTo(metrics);
+        new JvmMemoryMetrics().bindTo(metrics);
+        jvmGc.bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
         dispatcher.observe((type, nanos, ok) -> Timer.builder("chordmr_requests").tag("type", type.name())
                 .tag("outcome", ok ? "ok" : "error").description("ring-protocol requests served")
                 .register(metrics).record(nanos, TimeUnit.NANOSECONDS));
@@ -243,6 +275,7 @@ public final class ChordMrNode implements AutoCloseable {
         disk.shutdownNow();
         await(repair);
         await(disk);
+        jvmGc.close();
         metrics.close();
         log.info("node={} stopped", config.name());
     }

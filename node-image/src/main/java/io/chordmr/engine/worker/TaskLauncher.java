@@ -31,4 +31,9 @@ interface TaskLauncher extends AutoCloseable {
 
     @Override
     void close();
+
+    /** Task processes this launcher started, the spares and replacements of dead ones included; 0 in one JVM. */
+    default long processesStarted() {
+        return 0;
+    }
 }

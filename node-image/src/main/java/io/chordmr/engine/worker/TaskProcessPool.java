@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ public final class TaskProcessPool implements TaskLauncher {
     private final Deque<TaskProcess> idle = new ArrayDeque<>();
     private final AtomicBoolean spareStarting = new AtomicBoolean();
     private final SecureRandom random = new SecureRandom();
+    private final LongAdder processesStarted = new LongAdder();
     private volatile boolean closed;
 
     /** @param dir where the node's socket lives; a path over 100 characters falls back to a temporary directory */
@@ -101,6 +103,11 @@ public final class TaskProcessPool implements TaskLauncher {
             attempt.process = null;
             release(p);
         }
+    }
+
+    @Override
+    public long processesStarted() {
+        return processesStarted.sum();
     }
 
     /** A quarter of the task process's heap, between 1 and 64 MiB. */
@@ -236,6 +243,7 @@ public final class TaskProcessPool implements TaskLauncher {
         env.clear();
         env.putAll(keep);
         Process process = pb.start();
+        processesStarted.increment();
         TaskProcess p = new TaskProcess(node, heap, process);
         starting.put(secret, p);
         live.add(p);

@@ -4,7 +4,6 @@ import io.chordmr.engine.context.EngineContext;
 import io.chordmr.engine.context.TaskProcessSettings;
 import io.chordmr.engine.message.EngineMessageType;
 import io.chordmr.engine.message.EngineMessages;
-import io.chordmr.engine.shuffle.MapOutputStore;
 import io.chordmr.engine.message.EngineMessages.Assignment;
 import io.chordmr.engine.message.EngineMessages.DoneReply;
 import io.chordmr.engine.message.EngineMessages.JobAnnounce;
@@ -13,6 +12,8 @@ import io.chordmr.engine.message.EngineMessages.TaskDone;
 import io.chordmr.engine.message.EngineMessages.TaskRequest;
 import io.chordmr.engine.message.EngineMessages.TaskResponse;
 import io.chordmr.engine.message.EngineMessages.TaskStatus;
+import io.chordmr.engine.shuffle.MapOutputStore;
+import io.chordmr.engine.task.Counters;
 import io.chordmr.net.Address;
 import io.chordmr.net.PeerUnreachableException;
 import io.chordmr.net.RemoteException;
@@ -28,6 +29,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +61,9 @@ public final class Worker implements AutoCloseable {
     }));
     private final Semaphore free;
     private final AtomicBoolean polling = new AtomicBoolean();
+    private final Map<Tally, LongAdder> attempts = new ConcurrentHashMap<>();
+    private final LongAdder spilledRecords = new LongAdder();
+    private final LongAdder shuffledBytes = new LongAdder();
     private final ExecutorService threads;
 
     public Worker(EngineContext ctx, MapOutputStore outputs) {
@@ -182,6 +187,7 @@ public final class Worker implements AutoCloseable {
                 free.release();
             }
         }
+        count(r, done);
         if (done != null) {
             deliver(r, done);
         }
@@ -258,6 +264,37 @@ public final class Worker implements AutoCloseable {
                 free.release();
             }
         }, ABANDON_AFTER_MS);
+    }
+
+    /** What this node's attempts did, for its metrics. */
+    public record Tally(String kind, String outcome) {
+    }
+
+    private void count(RunningAttempt r, TaskDone done) {
+        String outcome = done == null ? "killed" : done.succeeded() ? "succeeded" : "failed";
+        attempts.computeIfAbsent(new Tally(r.assignment.map() ? "map" : "reduce", outcome), k -> new LongAdder()).increment();
+        if (done != null && done.counters() != null) {
+            spilledRecords.add(done.counters().getOrDefault(Counters.SPILLED_RECORDS, 0L));
+            shuffledBytes.add(done.counters().getOrDefault(Counters.SHUFFLED_BYTES, 0L));
+        }
+    }
+
+    /** Attempts that ended on this node, by kind (map, reduce) and outcome (succeeded, failed, killed). */
+    public long attempts(String kind, String outcome) {
+        LongAdder a = attempts.get(new Tally(kind, outcome));
+        return a == null ? 0 : a.sum();
+    }
+
+    public long spilledRecords() {
+        return spilledRecords.sum();
+    }
+
+    public long shuffledBytes() {
+        return shuffledBytes.sum();
+    }
+
+    public long taskProcessesStarted() {
+        return execution.launcher().processesStarted();
     }
 
     public int runningAttempts() {

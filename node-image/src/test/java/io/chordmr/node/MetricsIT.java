@@ -96,7 +96,7 @@ class MetricsIT {
     @Test
     void theJvmAndTheProcessAreThereAsMicrometerNamesThem() {
         for (String s : scrapes) {
-            assertThat(s).contains("jvm_memory_used_bytes{", "jvm_gc_pause_seconds", "jvm_threads_live_threads", "process_cpu_usage",
+            assertThat(s).contains("jvm_memory_used_bytes{", "jvm_gc_memory_allocated_bytes_total", "jvm_threads_live_threads", "process_cpu_usage",
                     "process_uptime_seconds", "jvm_classes_loaded_classes", "chordmr_store_keys{");
         }
     }

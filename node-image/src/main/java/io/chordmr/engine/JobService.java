@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -233,11 +234,19 @@ public final class JobService {
 
     /** The job's status, fresh from its coordinator, or as last saved; null for an unknown id. */
     public JobStatus status(String id) {
+        return control(id, JobOp.STATUS, (r, e) -> JobStatusMapper.of(r));
+    }
+
+    /**
+     * What the job's coordinator answers to {@code op}; with none answering, what {@code unanswered}
+     * makes of the job's saved record and the error; null for an unknown id.
+     */
+    private JobStatus control(String id, JobOp op, BiFunction<JobRecord, RuntimeException, JobStatus> unanswered) {
         try {
-            return ctx.call(ctx.ownerOf(id).address(), EngineMessageType.JOB_CONTROL, new JobControl(JobOp.STATUS, id), JobStatus.class);
+            return ctx.call(ctx.ownerOf(id).address(), EngineMessageType.JOB_CONTROL, new JobControl(op, id), JobStatus.class);
         } catch (RuntimeException e) {
             JobRecord r = records.read(id);
-            return r == null ? null : JobStatusMapper.of(r);
+            return r == null ? null : unanswered.apply(r, e);
         }
     }
 
@@ -268,19 +277,13 @@ public final class JobService {
 
     /** Cancels a running job; returns its status, or null for an unknown id. */
     public JobStatus cancel(String id) {
-        try {
-            return ctx.call(ctx.ownerOf(id).address(), EngineMessageType.JOB_CONTROL, new JobControl(JobOp.CANCEL, id), JobStatus.class);
-        } catch (RuntimeException e) {
-            JobRecord r = records.read(id);
-            if (r == null) {
-                return null;
-            }
+        return control(id, JobOp.CANCEL, (r, e) -> {
             if (!r.terminal()) {
                 r.cancel(System.currentTimeMillis());
                 records.write(r);
             }
             return JobStatusMapper.of(r);
-        }
+        });
     }
 
     /**
@@ -288,20 +291,13 @@ public final class JobService {
      * changes a running job's record, so with none answering the call is refused, to be tried again.
      */
     public JobStatus suspend(String id, boolean suspended) {
-        JobOp op = suspended ? JobOp.SUSPEND : JobOp.RESUME;
-        try {
-            return ctx.call(ctx.ownerOf(id).address(), EngineMessageType.JOB_CONTROL, new JobControl(op, id), JobStatus.class);
-        } catch (RuntimeException e) {
-            JobRecord r = records.read(id);
-            if (r == null) {
-                return null;
-            }
+        return control(id, suspended ? JobOp.SUSPEND : JobOp.RESUME, (r, e) -> {
             if (r.terminal()) {
                 return JobStatusMapper.of(r);
             }
             throw new IllegalStateException("job '" + id + "' has no coordinator answering now (" + e.getMessage()
                     + "); try again in a moment");
-        }
+        });
     }
 
     /**

@@ -191,7 +191,8 @@ public final class RingMember implements Membership {
     /** The same members at one position each: where keys lived before virtual nodes. */
     @Override
     public List<NodeRef> formerPreferenceList(long key) {
-        return TokenRing.singleToken(List.copyOf(placement().tokens().keySet())).preferenceList(key, Set.of(), config.successorListLength() + 1);
+        TokenRing former = TokenRing.singleToken(List.copyOf(placement().tokens().keySet()));
+        return former.preferenceList(key, Set.of(), config.successorListLength() + 1);
     }
 
     @Override

@@ -46,9 +46,7 @@ final class S3Multipart {
     }
 
     synchronized void upload(byte[] part) {
-        if (aborted) {
-            throw new IllegalStateException("the upload of s3://" + bucket + "/" + key + " was aborted");
-        }
+        checkNotAborted();
         if (uploadId == null) {
             uploadId = uninterruptibly(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId());
         }
@@ -56,6 +54,12 @@ final class S3Multipart {
         String etag = uninterruptibly(() -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
                 RequestBody.fromBytes(part)).eTag());
         parts.add(new UploadedPart(number, etag));
+    }
+
+    private void checkNotAborted() {
+        if (aborted) {
+            throw new IllegalStateException("the upload of s3://" + bucket + "/" + key + " was aborted");
+        }
     }
 
     /**
@@ -99,9 +103,7 @@ final class S3Multipart {
 
     /** Writes the object in one request instead, for what never filled a part. */
     synchronized void putWhole(byte[] bytes) {
-        if (aborted) {
-            throw new IllegalStateException("the upload of s3://" + bucket + "/" + key + " was aborted");
-        }
+        checkNotAborted();
         uninterruptibly(() -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes)));
     }
 

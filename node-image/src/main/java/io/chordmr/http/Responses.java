@@ -43,6 +43,16 @@ final class Responses {
                 "status", status.code())), keepAlive, headers);
     }
 
+    /**
+     * An error that ends the connection, written now; the caller closes the channel once the
+     * client has stopped sending (closing with unread bytes makes the kernel answer with a reset).
+     */
+    static void errorThenLinger(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
+        FullHttpResponse r = response(status, "application/json", encode(Map.of("error", message, "status", status.code())), Map.of());
+        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(r);
+    }
+
     /** The response for a request that failed: what the client can act on, and the connection closed. */
     static void failure(ChannelHandlerContext ctx, String node, Exception e) {
         if (e instanceof IllegalArgumentException) {
@@ -66,9 +76,7 @@ final class Responses {
 
     private static void send(ChannelHandlerContext ctx, HttpResponseStatus status, String contentType, byte[] body, boolean keepAlive,
                              Map<CharSequence, String> headers) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType).setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        headers.forEach((k, v) -> r.headers().set(k, v));
+        FullHttpResponse r = response(status, contentType, body, headers);
         if (keepAlive) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(r);
@@ -76,6 +84,13 @@ final class Responses {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, String contentType, byte[] body, Map<CharSequence, String> headers) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType).setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        headers.forEach((k, v) -> r.headers().set(k, v));
+        return r;
     }
 
     private static byte[] encode(Object body) {

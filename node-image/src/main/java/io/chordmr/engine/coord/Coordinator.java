@@ -8,6 +8,7 @@ import io.chordmr.engine.input.Urls;
 import io.chordmr.engine.message.EngineMessages.Assignment;
 import io.chordmr.engine.message.EngineMessages.DoneReply;
 import io.chordmr.engine.message.EngineMessages.MapOutputRef;
+import io.chordmr.engine.message.EngineMessages.OutputUpload;
 import io.chordmr.engine.message.EngineMessages.StatusReply;
 import io.chordmr.engine.message.EngineMessages.TaskDone;
 import io.chordmr.engine.message.EngineMessages.TaskRequest;
@@ -192,7 +193,7 @@ public final class Coordinator {
             TaskRecord t = picker.byId(d.taskId());
             AttemptRecord a = t == null ? null : t.attempt(d.attempt(), d.epoch());
             if (a == null || !a.active() || job.terminal()) {
-                discard(d);
+                discard(t, d);
                 return new DoneReply(false);
             }
             watch.ended(t, a);
@@ -210,7 +211,7 @@ public final class Coordinator {
 
     private boolean succeeded(TaskRecord t, AttemptRecord a, TaskDone d, long now) {
         if (!t.succeed(a, d.counters(), now)) {
-            discard(d);
+            discard(t, d);
             return false;
         }
         Counters.addAll(job.counters, d.counters());
@@ -248,10 +249,16 @@ public final class Coordinator {
     }
 
     /** Output chunks of an attempt whose result is not taken are removed when the job ends. */
-    private void discard(TaskDone d) {
+    private void discard(TaskRecord t, TaskDone d) {
         if (d.reduce() != null) {
             job.discardedKeys.addAll(d.reduce().chunkKeys());
             writer.changed();
+        }
+        OutputUpload u = d.upload();
+        boolean committed = t != null && t.upload != null && u != null && t.upload.uploadId().equals(u.uploadId())
+                && job.state != JobState.FAILED && job.state != JobState.CANCELLED;
+        if (u != null && u.uploadId() != null && !committed) {
+            ctx.background(() -> committer.abandon(u)); // a repeated report of the winner keeps its upload
         }
     }
 

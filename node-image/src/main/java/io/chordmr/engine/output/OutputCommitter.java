@@ -28,4 +28,12 @@ public interface OutputCommitter {
      * did not succeed): {@code discardedChunks} are ring chunks known to be unwanted.
      */
     void cleanUp(List<Partition> committed, Collection<String> discardedChunks);
+
+    /**
+     * Drops one attempt's upload the coordinator refused: it lost to another attempt, or it was
+     * handed over after clean-up had already swept the prefix (a reduce ending as its job is
+     * cancelled), so no later sweep would find it.
+     */
+    default void abandon(OutputUpload upload) {
+    }
 }

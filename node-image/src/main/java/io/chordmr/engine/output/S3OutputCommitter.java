@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -183,6 +184,22 @@ public final class S3OutputCommitter implements OutputCommitter {
         }
         if (aborted > 0) {
             log.info("engine: job={} aborted {} uploads of uncommitted attempts under {}", jobId, aborted, Urls.shown(target.url()));
+        }
+    }
+
+    @Override
+    public void abandon(OutputUpload u) {
+        abort(s3, jobId, u);
+    }
+
+    /** Aborts one attempt's open upload; one already gone is no error. */
+    public static void abort(S3Client s3, String jobId, OutputUpload u) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(u.bucket()).key(u.key()).uploadId(u.uploadId()));
+        } catch (NoSuchUploadException e) {
+            // already aborted by a sweep, or completed by a commit that raced this refusal's retry
+        } catch (RuntimeException e) {
+            log.warn("engine: job={} could not abort a refused attempt's upload of {}: {}", jobId, u.key(), e.toString());
         }
     }
 }

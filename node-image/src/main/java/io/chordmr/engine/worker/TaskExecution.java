@@ -253,6 +253,18 @@ final class TaskExecution {
         }
     }
 
+    /**
+     * Drops the result of an attempt whose job ended before it could report. Its open upload goes
+     * too: the job's sweep of open uploads may have run before the attempt created it, and the
+     * job's commit, which comes before its end, cannot want it any more.
+     */
+    void abandon(TaskDone done) {
+        discard(done);
+        if (done.upload() != null && done.upload().uploadId() != null) {
+            S3OutputCommitter.abort(S3Clients.shared(), done.jobId(), done.upload());
+        }
+    }
+
     void forget(String jobId) {
         launcher.forget(jobId);
         outputs.deleteJob(jobId);

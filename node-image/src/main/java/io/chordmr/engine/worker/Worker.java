@@ -200,7 +200,7 @@ public final class Worker implements AutoCloseable {
         String jobId = r.assignment.jobId();
         while (System.nanoTime() < deadline) {
             if (ended.contains(jobId)) {
-                execution.discard(done);
+                execution.abandon(done);
                 return; // nobody takes results of a job that ended; its clean-up removed the rest
             }
             Address coordinator = jobs.get(jobId);

@@ -1,7 +1,6 @@
 package io.chordmr.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.chordmr.client.JobState;
 import io.chordmr.client.JobStatus;
@@ -14,16 +13,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,20 +54,8 @@ class MetricsIT {
         ring.close();
     }
 
-    /** The sum of a metric's samples whose labels include {@code labels}, over every node's scrape. */
     private static double sum(String name, String... labels) {
-        double total = 0;
-        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
-        for (String s : scrapes) {
-            Matcher m = line.matcher(s);
-            while (m.find()) {
-                String found = m.group(1);
-                if (Stream.of(labels).allMatch(found::contains)) {
-                    total += Double.parseDouble(m.group(2));
-                }
-            }
-        }
-        return total;
+        return PrometheusText.sum(scrapes, name, labels);
     }
 
     @Test
@@ -103,20 +83,6 @@ class MetricsIT {
 
     @Test
     void prometheusOwnParserAcceptsTheText() throws Exception {
-        Path promtool = Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator)).map(p -> Path.of(p, "promtool"))
-                .filter(Files::isExecutable).findFirst().orElse(null);
-        assumeTrue(promtool != null, "promtool (Debian's prometheus package) is not installed; .ci/run installs it");
-        for (String s : scrapes) {
-            Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
-            p.getOutputStream().write(s.getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            // promtool exits 1 when the text does not parse, 3 for lint remarks only. Micrometer's own JVM
-            // binders draw two remarks (process_cpu_time_ns_total, system_cpu_count); ours must draw none.
-            assertThat(p.exitValue()).as(out).isIn(0, 3);
-            assertThat(out).as(out).doesNotContain("error while linting", "parsing error");
-            assertThat(out.lines().filter(l -> l.startsWith("chordmr_"))).as("remarks on ChordMR's own metrics").isEmpty();
-        }
+        PrometheusText.assertPromtoolAccepts(scrapes);
     }
 }

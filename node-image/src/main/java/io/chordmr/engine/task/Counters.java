@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Counters {
 
     public static final String MAP_INPUT_RECORDS = "mapInputRecords";
+    public static final String MAP_INPUT_BYTES = "mapInputBytes";
     public static final String MAP_OUTPUT_RECORDS = "mapOutputRecords";
     public static final String COMBINE_INPUT_RECORDS = "combineInputRecords";
     public static final String COMBINE_OUTPUT_RECORDS = "combineOutputRecords";
@@ -18,6 +19,7 @@ public final class Counters {
     public static final String REDUCE_INPUT_GROUPS = "reduceInputGroups";
     public static final String REDUCE_INPUT_RECORDS = "reduceInputRecords";
     public static final String REDUCE_OUTPUT_RECORDS = "reduceOutputRecords";
+    public static final String REDUCE_OUTPUT_BYTES = "reduceOutputBytes";
     public static final String SKIPPED_RECORDS = "skippedRecords";
 
     private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();

@@ -174,6 +174,7 @@ public final class MapTaskRunner {
             }
         }
         context.counters().add(Counters.MAP_INPUT_RECORDS, records);
+        context.counters().add(Counters.MAP_INPUT_BYTES, n);
         control.check();
     }
 }

@@ -55,10 +55,10 @@ public final class ReduceTaskRunner {
             }
             control.progress(FETCHED);
             long bytes = segments.stream().mapToLong(TaskWork.SegmentFile::length).sum();
-            if (sumsInPlace() && bytes <= SUM_TABLE_INPUT_BYTES) {
-                return sumInPlace(sources, totalRecords, sink);
-            }
-            return reduce(new MergeIterator(sources), totalRecords, sink);
+            ReduceOutput out = sumsInPlace() && bytes <= SUM_TABLE_INPUT_BYTES ? sumInPlace(sources, totalRecords, sink)
+                    : reduce(new MergeIterator(sources), totalRecords, sink);
+            context.counters().add(Counters.REDUCE_OUTPUT_BYTES, out.bytes());
+            return out;
         } finally {
             for (InputStream in : streams) {
                 in.close();

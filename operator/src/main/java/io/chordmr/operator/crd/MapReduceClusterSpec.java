@@ -56,4 +56,8 @@ public class MapReduceClusterSpec {
             + "args, ports, probes, the data, token and tmp volumes, security context) win; a conflicting value is ignored "
             + "and reported as a Warning event.")
     public PodTemplateSpec template;
+
+    @JsonPropertyDescription("Admits Prometheus to the nodes' HTTP port, which the cluster's NetworkPolicy otherwise keeps to "
+            + "ring members and the operator. Set it, even empty, to scrape /metrics.")
+    public ClusterMonitoring monitoring;
 }

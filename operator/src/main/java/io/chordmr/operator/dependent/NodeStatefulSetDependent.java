@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.ArrayList;
@@ -35,6 +36,11 @@ public class NodeStatefulSetDependent extends CRUDKubernetesDependentResource<St
 
     public NodeStatefulSetDependent() {
         super(StatefulSet.class);
+    }
+
+    @Override
+    public Matcher.Result<StatefulSet> match(StatefulSet actual, StatefulSet desired, MapReduceCluster primary, Context<MapReduceCluster> context) {
+        return DesiredStamp.match(super.match(actual, desired, primary, context), actual, desired);
     }
 
     @Override
@@ -86,7 +92,7 @@ public class NodeStatefulSetDependent extends CRUDKubernetesDependentResource<St
                 .endVolumeClaimTemplate()
                 .endSpec().build();
         PodTemplateMerge.apply(c, sts.getSpec().getTemplate());
-        return sts;
+        return DesiredStamp.stamped(sts);
     }
 
     /** The spec's count when the spec changed since last observed; otherwise the StatefulSet's own, however it got there. */

@@ -26,6 +26,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,15 +63,17 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
     private final NodeClient nodes;
     private final Duration poll;
     private final ClusterTokens tokens = new ClusterTokens();
-
-    public MapReduceJobReconciler() {
-        this(new NodeClient(NodeClient.podDns()), Duration.ofSeconds(2));
-    }
+    private final JobMetrics metrics;
 
     /** @param poll how often a running job's coordinator is asked for progress */
     public MapReduceJobReconciler(NodeClient nodes, Duration poll) {
+        this(nodes, poll, new JobMetrics(new SimpleMeterRegistry()));
+    }
+
+    public MapReduceJobReconciler(NodeClient nodes, Duration poll, JobMetrics metrics) {
         this.nodes = nodes;
         this.poll = poll;
+        this.metrics = metrics;
     }
 
     @Override
@@ -91,6 +94,7 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
     public UpdateControl<MapReduceJob> reconcile(MapReduceJob job, Context<MapReduceJob> context) {
         MapReduceJobStatus prev = job.getStatus() == null ? new MapReduceJobStatus() : job.getStatus();
         if (Phase.of(prev.phase).ended()) {
+            metrics.observe(ResourceID.fromResource(job), prev, prev);
             return JobExpiry.expire(context.getClient(), job, prev, Instant.now());
         }
         return patch(context.getClient(), job, prev, step(job, prev, context));
@@ -205,6 +209,7 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
     private UpdateControl<MapReduceJob> patch(KubernetesClient client, MapReduceJob job, MapReduceJobStatus prev, Step step) {
         MapReduceJobStatus next = step.status();
         JobEvents.transition(client, job, prev, next);
+        metrics.observe(ResourceID.fromResource(job), prev, next);
         UpdateControl<MapReduceJob> control;
         if (Serialization.asJson(next).equals(Serialization.asJson(prev))) {
             control = UpdateControl.noUpdate();
@@ -247,6 +252,7 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
 
     @Override
     public DeleteControl cleanup(MapReduceJob job, Context<MapReduceJob> context) {
+        metrics.forget(ResourceID.fromResource(job));
         MapReduceJobStatus s = job.getStatus();
         if (s == null || s.startTime == null) {
             return DeleteControl.defaultDelete(); // never submitted

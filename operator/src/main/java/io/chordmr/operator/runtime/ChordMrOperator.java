@@ -2,6 +2,7 @@ package io.chordmr.operator.runtime;
 
 import io.chordmr.operator.client.NodeClient;
 import io.chordmr.operator.reconciler.MapReduceClusterReconciler;
+import io.chordmr.operator.reconciler.JobMetrics;
 import io.chordmr.operator.reconciler.MapReduceJobReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -82,7 +83,7 @@ public final class ChordMrOperator implements AutoCloseable {
             }
         });
         operator.register(new MapReduceClusterReconciler(nodes), c -> namespaces(c, settings.namespaces()));
-        operator.register(new MapReduceJobReconciler(nodes, settings.jobPoll()), c -> namespaces(c, settings.namespaces()));
+        operator.register(new MapReduceJobReconciler(nodes, settings.jobPoll(), new JobMetrics(registry)), c -> namespaces(c, settings.namespaces()));
         OperatorHttpServer http = OperatorHttpServer.start(settings.http(), operator, registry);
         operator.start();
         log.info("operator: started; watching {}; leader election {}; probes and metrics on port {}",

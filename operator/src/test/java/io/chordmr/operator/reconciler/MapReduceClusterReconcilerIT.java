@@ -8,7 +8,10 @@ import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.NodeConfig;
 import io.chordmr.operator.client.NodeClient;
 import io.chordmr.operator.crd.MapReduceCluster;
+import io.chordmr.operator.crd.ClusterMonitoring;
 import io.chordmr.operator.crd.MapReduceClusterSpec;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.chordmr.operator.harness.TestOperator;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
@@ -165,6 +168,55 @@ class MapReduceClusterReconcilerIT {
             assertThat(cond.getStatus()).isEqualTo("True");
             assertThat(cond.getMessage()).isEqualTo("no node answered; 3 of 3 pods ready");
         });
+    }
+
+    @Test
+    void monitoringAdmitsTheNamedPrometheusPodsToTheHttpPortOnlyAndGoesWhenUnset() {
+        MapReduceCluster demo = cluster("watched", 3);
+        demo.getSpec().monitoring = new ClusterMonitoring();
+        demo.getSpec().monitoring.namespaceSelector = new LabelSelectorBuilder().addToMatchLabels("kubernetes.io/metadata.name", "monitoring").build();
+        demo.getSpec().monitoring.podSelector = new LabelSelectorBuilder().addToMatchLabels("app.kubernetes.io/name", "prometheus").build();
+        client.resource(demo).create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> policy("watched") != null && policy("watched").getSpec().getIngress().size() == 3);
+        var scrape = policy("watched").getSpec().getIngress().get(2);
+        assertThat(scrape.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(7480);
+        // One peer holding both selectors: Prometheus's pods in its namespace, not any pod of either.
+        assertThat(scrape.getFrom()).singleElement().satisfies(peer -> {
+            assertThat(peer.getNamespaceSelector().getMatchLabels()).containsExactly(Map.entry("kubernetes.io/metadata.name", "monitoring"));
+            assertThat(peer.getPodSelector().getMatchLabels()).containsExactly(Map.entry("app.kubernetes.io/name", "prometheus"));
+        });
+
+        MapReduceCluster edited = get("watched");
+        edited.getSpec().monitoring = new ClusterMonitoring(); // empty: any pod of the cluster's own namespace
+        client.resource(edited).update();
+        await().atMost(Duration.ofSeconds(30)).until(() -> policy("watched").getSpec().getIngress().get(2).getFrom().get(0).getNamespaceSelector() == null);
+        assertThat(policy("watched").getSpec().getIngress().get(2).getFrom().get(0).getPodSelector().getMatchLabels()).isNullOrEmpty();
+
+        MapReduceCluster unset = get("watched");
+        unset.getSpec().monitoring = null;
+        client.resource(unset).update();
+        await().atMost(Duration.ofSeconds(30)).until(() -> policy("watched").getSpec().getIngress().size() == 2);
+    }
+
+    @Test
+    void aTemplateFieldTakenOutOfTheSpecLeavesTheStatefulSet() {
+        MapReduceCluster c = cluster("placed", 3);
+        c.getSpec().template = new PodTemplateSpecBuilder().withNewSpec()
+                .addNewToleration().withKey("dedicated").withValue("mr").withEffect("NoSchedule").endToleration()
+                .addToNodeSelector("disk", "ssd").endSpec().build();
+        client.resource(c).create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> sts("placed") != null
+                && sts("placed").getSpec().getTemplate().getSpec().getTolerations().size() == 1);
+        MapReduceCluster edited = get("placed");
+        edited.getSpec().template.getSpec().setTolerations(List.of());
+        client.resource(edited).update();
+        // The default matcher sees only additions; the digest of the desired state makes the removal land.
+        await().atMost(Duration.ofSeconds(30)).until(() -> sts("placed").getSpec().getTemplate().getSpec().getTolerations().isEmpty());
+        assertThat(sts("placed").getSpec().getTemplate().getSpec().getNodeSelector()).containsEntry("disk", "ssd");
+    }
+
+    private static io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy policy(String name) {
+        return client.network().v1().networkPolicies().inNamespace(NS).withName(name).get();
     }
 
     @Test

@@ -21,9 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -119,22 +117,8 @@ class ManifestsTest {
         return found.get(0);
     }
 
-    /** The objects a kustomization lists, following directories with their own kustomization.yaml. */
-    @SuppressWarnings("unchecked")
     private static List<HasMetadata> kustomization(Path dir) throws IOException {
-        Map<String, Object> k = client.getKubernetesSerialization().unmarshal(Files.readString(dir.resolve("kustomization.yaml")), Map.class);
-        List<HasMetadata> out = new ArrayList<>();
-        for (String r : (List<String>) k.get("resources")) {
-            Path p = dir.resolve(r).normalize();
-            if (Files.isDirectory(p)) {
-                out.addAll(kustomization(p));
-            } else {
-                try (InputStream in = Files.newInputStream(p)) {
-                    out.addAll(client.load(in).items());
-                }
-            }
-        }
-        return out;
+        return Kustomization.render(dir);
     }
 
     private static <T> T load(Path file, Class<T> type) throws IOException {

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CrdGenerationTest {
 
     private static final Path COMMITTED = Path.of("..", "crds");
+    /** Helm installs CRDs only from the chart's own crds/ directory: the same files, kept there too. */
+    private static final Path CHART = Path.of("..", "charts", "chordmr-operator", "crds");
     private static final List<String> FILES = List.of("mapreduceclusters.chordmr.io-v1.yml", "mapreducejobs.chordmr.io-v1.yml");
 
     @TempDir
@@ -40,6 +42,7 @@ class CrdGenerationTest {
         if (Boolean.getBoolean("chordmr.updateCrds")) {
             for (String f : FILES) {
                 Files.copy(generated.resolve(f), COMMITTED.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(generated.resolve(f), CHART.resolve(f), StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }
@@ -65,6 +68,8 @@ class CrdGenerationTest {
     void committedCrdsAreWhatTheClassesGenerate() throws Exception {
         for (String f : FILES) {
             assertThat(COMMITTED.resolve(f)).as("crds/%s is missing or stale: regenerate it (see this test's Javadoc)", f)
+                    .exists().hasSameTextualContentAs(generated.resolve(f));
+            assertThat(CHART.resolve(f)).as("charts/chordmr-operator/crds/%s is missing or stale: regenerate it (see this test's Javadoc)", f)
                     .exists().hasSameTextualContentAs(generated.resolve(f));
         }
     }

@@ -1,0 +1,3 @@
+{{- define "chordmr.labels" -}}
+app.kubernetes.io/name: chordmr-operator
+{{- end }}

@@ -67,11 +67,18 @@ public final class TaskProcessPool implements TaskLauncher {
         this.maxLive = Math.max(1, slots);
         this.spare = slots > 0;
         try {
-            Path sock = dir.resolve("tasks.sock").toAbsolutePath();
+            // A name of its own: a node restarted on the same directory while the old one still closes
+            // must not have its socket deleted by the old one's close. Sockets of nodes gone before go.
+            String name = "tasks-" + HexFormat.of().toHexDigits(random.nextInt()) + ".sock";
+            Path sock = dir.resolve(name).toAbsolutePath();
             if (sock.toString().length() > 100) {
-                sock = Files.createTempDirectory("chordmr-tasks").resolve("tasks.sock");
+                sock = Files.createTempDirectory("chordmr-tasks").resolve(name);
             }
-            Files.deleteIfExists(sock);
+            try (var stale = Files.newDirectoryStream(sock.getParent(), "tasks*.sock")) {
+                for (Path old : stale) {
+                    Files.deleteIfExists(old);
+                }
+            }
             this.socket = sock;
             this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(sock));
@@ -82,6 +89,11 @@ public final class TaskProcessPool implements TaskLauncher {
         acceptor.setDaemon(true);
         acceptor.start();
         ensureSpare();
+    }
+
+    /** Where task processes connect. */
+    Path socket() {
+        return socket;
     }
 
     @Override

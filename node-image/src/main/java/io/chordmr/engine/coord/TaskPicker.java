@@ -23,6 +23,12 @@ final class TaskPicker {
 
     /** No backup for an attempt younger than this, however fast the others were. */
     static final long MIN_BACKUP_MS = 2000;
+    /**
+     * A task that just failed on a node goes to another for this long, as Hadoop reschedules a
+     * failed attempt away from its node: a node whose fault it was (a broken disk, a task process
+     * that cannot start) must not use up the task's attempts alone. Alone in the ring, it retries after it.
+     */
+    static final long RETRY_ELSEWHERE_MS = 3000;
 
     private final JobRecord job;
     private final Map<String, TaskRecord> byId = new HashMap<>();
@@ -62,7 +68,7 @@ final class TaskPicker {
         List<TaskRecord> phase = job.phase == JobPhase.MAP ? job.maps : job.phase == JobPhase.REDUCE ? job.reduces : List.of();
         TaskRecord any = null;
         for (TaskRecord t : phase) {
-            if (t.state != TaskState.PENDING) {
+            if (t.state != TaskState.PENDING || failedHereLately(t, worker, now)) {
                 continue;
             }
             if (!t.map || (t.chunkKey != null && replicas.getOrDefault(t.chunkKey, Set.of()).contains(worker))) {
@@ -76,6 +82,15 @@ final class TaskPicker {
             return any;
         }
         return straggler(phase, worker, now);
+    }
+
+    private static boolean failedHereLately(TaskRecord t, String worker, long now) {
+        for (AttemptRecord a : t.attempts) {
+            if (a.state == AttemptState.FAILED && worker.equals(a.node) && now - a.endMillis < RETRY_ELSEWHERE_MS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

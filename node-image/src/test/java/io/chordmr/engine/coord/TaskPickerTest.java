@@ -36,6 +36,19 @@ class TaskPickerTest {
     }
 
     @Test
+    void aTaskThatFailedOnANodeGoesElsewhereFirstAndBackThereOnlyLater() {
+        JobRecord job = Tables.job(1, 1, false);
+        TaskPicker picker = new TaskPicker(job);
+        TaskRecord m = picker.next("a", 0);
+        m.launch("a", "127.0.0.1", 1, 1, 0);
+        assertThat(m.fail(m.attempts.get(0), "cannot start a task process", 4, 100)).isFalse();
+        assertThat(picker.next("a", 100)).as("just failed on a").isNull();
+        assertThat(picker.next("a", 100 + TaskPicker.RETRY_ELSEWHERE_MS - 1)).isNull();
+        assertThat(picker.next("b", 101)).as("another node takes it at once").isSameAs(m);
+        assertThat(picker.next("a", 100 + TaskPicker.RETRY_ELSEWHERE_MS)).as("alone in the ring, a retries it later").isSameAs(m);
+    }
+
+    @Test
     void reducesStartOnlyOnceEveryMapSucceeded() {
         JobRecord job = Tables.job(2, 2, false);
         TaskPicker picker = new TaskPicker(job);

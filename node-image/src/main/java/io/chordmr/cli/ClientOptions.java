@@ -3,7 +3,10 @@ package io.chordmr.cli;
 import java.util.List;
 import java.time.Duration;
 import java.net.URI;
+import io.chordmr.client.ClusterCa;
 import io.chordmr.client.NodeApi;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
 import io.chordmr.net.ClusterToken;
 import java.io.IOException;
 import picocli.CommandLine.Mixin;
@@ -16,12 +19,21 @@ final class ClientOptions {
             description = "HTTP address of any node (default: CHORDMR_RING or 127.0.0.1:7480).")
     String ring = System.getenv().getOrDefault("CHORDMR_RING", "127.0.0.1:7480");
 
+    @Option(names = "--ca-file", paramLabel = "PEM", description = "The ring's CA: speak TLS to the node and trust only "
+            + "certificates this CA signed (default: CHORDMR_CA; without either, plain HTTP).")
+    Path caFile = System.getenv("CHORDMR_CA") == null || System.getenv("CHORDMR_CA").isBlank() ? null : Path.of(System.getenv("CHORDMR_CA"));
+
     @Mixin
     TokenOptions token = new TokenOptions();
 
-    /** The node at {@code --ring}, with the token when one is given. */
+    /** The node at {@code --ring}, with the token when one is given, over TLS when a CA is. */
     NodeApi client() throws IOException {
         ClusterToken t = token.tokenOrNull();
-        return NodeApi.of(List.of(URI.create("http://" + ring)), t == null || !t.enforced() ? null : t.value(), Duration.ofSeconds(5));
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (caFile != null) {
+            http.sslContext(ClusterCa.sslContext(caFile));
+        }
+        return NodeApi.of(http.build(), List.of(URI.create((caFile != null ? "https://" : "http://") + ring)),
+                t == null || !t.enforced() ? null : t.value());
     }
 }

@@ -7,6 +7,7 @@ import io.chordmr.engine.context.TaskProcessSettings;
 import io.chordmr.logging.LoggingOptions;
 import io.chordmr.net.Address;
 import io.chordmr.net.ClusterToken;
+import io.chordmr.net.NodeTls;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.NodeConfig;
 import io.chordmr.ring.RingConfig;
@@ -76,6 +77,17 @@ final class NodeCommand implements Callable<Integer> {
             + "(spec.taskHeap). Default: this machine's memory, less the node's heap, shared by slots + 1 task processes.")
     String maxTaskHeap;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "This node's certificate, naming the host peers and clients "
+            + "reach it by; with --tls-key and --tls-ca both ports speak TLS 1.3, and the ring port only to nodes of the same CA. "
+            + "Renewed files are picked up without a restart.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's private key (PKCS#8 PEM).")
+    Path tlsKey;
+
+    @Option(names = "--tls-ca", paramLabel = "PEM", description = "The CA that signs every node's certificate.")
+    Path tlsCa;
+
     @Option(names = "--insecure-no-auth", description = "Accept requests without a cluster token. Only on a trusted network.")
     boolean insecure;
 
@@ -103,6 +115,10 @@ final class NodeCommand implements Callable<Integer> {
             System.err.println("chordmr node: --tokens " + tokens + " is outside 1.." + TokenRing.MAX_TOKENS);
             return 2;
         }
+        if ((tlsCert != null || tlsKey != null || tlsCa != null) && (tlsCert == null || tlsKey == null || tlsCa == null)) {
+            System.err.println("chordmr node: TLS needs all of --tls-cert, --tls-key and --tls-ca");
+            return 2;
+        }
         String host = advertise != null ? advertise : ("0.0.0.0".equals(bind) ? "127.0.0.1" : bind);
         List<Address> peers = join.stream().map(Address::parse).toList();
         RingConfig ring = RingConfig.DEFAULTS.withSuccessorListLength(successors).withRequestTimeout(Duration.ofMillis(requestTimeoutMs))
@@ -112,8 +128,15 @@ final class NodeCommand implements Callable<Integer> {
         long maxHeap = maxTaskHeap != null ? MemorySize.parse("--max-task-heap", maxTaskHeap) : TaskProcessSettings.machineShare(taskSlots);
         NodeConfig cfg = new NodeConfig(name != null ? name : host + ":" + port, bind, host, port, httpPort, dataDir, peers, ring,
                 StoreConfig.DEFAULTS.withReplication(replication), token, NodeConfig.DEFAULT_MAX_FRAME_BYTES,
-                EngineConfig.defaults().withSlots(taskSlots).withTaskProcesses(TaskProcessSettings.withHeap(heap, maxHeap)));
-        ChordMrNode node = ChordMrNode.start(cfg);
+                EngineConfig.defaults().withSlots(taskSlots).withTaskProcesses(TaskProcessSettings.withHeap(heap, maxHeap)),
+                tlsCert == null ? null : new NodeTls.Pem(tlsCert, tlsKey, tlsCa));
+        ChordMrNode node;
+        try {
+            node = ChordMrNode.start(cfg);
+        } catch (NodeTls.TlsException e) {
+            System.err.println("chordmr node: " + e.getMessage());
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("node: name={} shutting down: leaving the ring", cfg.name());

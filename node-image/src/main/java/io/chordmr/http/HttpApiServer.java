@@ -1,6 +1,7 @@
 package io.chordmr.http;
 
 import io.chordmr.net.ConnectionGuard;
+import io.chordmr.net.NodeTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -37,7 +38,8 @@ public final class HttpApiServer implements AutoCloseable {
         this.port = port;
     }
 
-    public static HttpApiServer start(String bindHost, int port, ApiContext api) {
+    /** @param tls TLS for the port, or null for plain HTTP */
+    public static HttpApiServer start(String bindHost, int port, NodeTls tls, ApiContext api) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         DatasetRoutes datasets = new DatasetRoutes(api);
         RouteTable routes = HttpApiHandler.routes(api, datasets);
@@ -47,6 +49,9 @@ public final class HttpApiServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
+                            if (tls != null) {
+                                c.pipeline().addLast("tls", tls.httpServer(c.alloc()));
+                            }
                             c.pipeline().addLast(new HttpServerCodec(MAX_REQUEST_LINE_BYTES, MAX_HEADER_BYTES, 8192),
                                     new BadRequestHandler(), new HttpServerExpectContinueHandler(),
                                     new DatasetUploadHandler(api, datasets), new JsonBodyAggregator(MAX_BODY_BYTES),
@@ -56,7 +61,7 @@ public final class HttpApiServer implements AutoCloseable {
                     })
                     .bind(bindHost, port).syncUninterruptibly().channel();
             int bound = ((InetSocketAddress) ch.localAddress()).getPort();
-            log.info("http: node={} API listening on {}:{}", api.ring().self().name(), bindHost, bound);
+            log.info("http: node={} API listening on {}:{}{}", api.ring().self().name(), bindHost, bound, tls == null ? "" : " (TLS)");
             return new HttpApiServer(group, ch, bound);
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);

@@ -2,6 +2,7 @@ package io.chordmr.net;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -33,12 +34,14 @@ public final class NettyTransport implements Transport {
     private final Address advertised;
     private final ClusterToken token;
     private final int maxFrameBytes;
+    private final NodeTls tls;
     private final AtomicLong nextRequestId = new AtomicLong(1);
     private final Map<Address, CompletableFuture<PeerConnection>> connections = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private NettyTransport(EventLoopGroup group, Channel serverChannel, Address advertised,
-                           ClusterToken token, int maxFrameBytes) {
+                           ClusterToken token, int maxFrameBytes, NodeTls tls) {
+        this.tls = tls;
         this.group = group;
         this.serverChannel = serverChannel;
         this.advertised = advertised;
@@ -52,21 +55,22 @@ public final class NettyTransport implements Transport {
      * @param bindHost      interface to bind, such as 0.0.0.0 or 127.0.0.1
      * @param port          port to bind, 0 for any free port
      * @param advertiseHost host name peers use to reach this node
+     * @param tls           mutual TLS on the ring port and to peers; null for plain text
      */
     public static NettyTransport start(String bindHost, int port, String advertiseHost, ClusterToken token,
-                                       int maxFrameBytes, int ioThreads, Dispatcher handler) {
+                                       int maxFrameBytes, int ioThreads, Dispatcher handler, NodeTls tls) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new RingServerInitializer(token, maxFrameBytes, handler));
+                    .childHandler(new RingServerInitializer(token, maxFrameBytes, handler, tls));
             Channel ch = b.bind(bindHost, port).syncUninterruptibly().channel();
             int bound = ((InetSocketAddress) ch.localAddress()).getPort();
             Address advertised = new Address(advertiseHost, bound);
             log.info("net: ring protocol listening on {}:{} as {}", bindHost, bound, advertised);
-            return new NettyTransport(group, ch, advertised, token, maxFrameBytes);
+            return new NettyTransport(group, ch, advertised, token, maxFrameBytes, tls);
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -103,10 +107,21 @@ public final class NettyTransport implements Transport {
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, timeout.toMillis()))
-                .handler(new PeerConnectionInitializer(to, maxFrameBytes));
+                .handler(new PeerConnectionInitializer(to, maxFrameBytes, tls));
         ChannelFuture cf = b.connect(to.host(), to.port());
         cf.addListener(f -> {
-            if (f.isSuccess()) {
+            if (f.isSuccess() && tls != null) {
+                // Usable once the handshake is done: a peer whose certificate is refused is unreachable, with the reason.
+                cf.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                    if (h.isSuccess()) {
+                        fresh.complete(cf.channel().pipeline().get(PeerConnection.class));
+                    } else {
+                        connections.remove(to, fresh);
+                        cf.channel().close();
+                        fresh.completeExceptionally(new PeerUnreachableException(to, "TLS handshake failed", h.cause()));
+                    }
+                });
+            } else if (f.isSuccess()) {
                 fresh.complete(cf.channel().pipeline().get(PeerConnection.class));
             } else {
                 // Forget the failed attempt so the next request dials again.

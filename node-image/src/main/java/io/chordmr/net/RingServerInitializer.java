@@ -3,7 +3,7 @@ package io.chordmr.net;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 
-/** Server pipeline: the connection guard, framing, codec, then the request handler. */
+/** Server pipeline: the connection guard, TLS when the node has it, framing, codec, then the request handler. */
 final class RingServerInitializer extends ChannelInitializer<SocketChannel> {
 
     private static final FrameEncoder ENCODER = new FrameEncoder();
@@ -13,7 +13,10 @@ final class RingServerInitializer extends ChannelInitializer<SocketChannel> {
     private final Dispatcher handler;
     private final ConnectionGuard guard = new ConnectionGuard("ring", ConnectionGuard.Limits.fromSystem(600_000));
 
-    RingServerInitializer(ClusterToken token, int maxFrameBytes, Dispatcher handler) {
+    private final NodeTls tls;
+
+    RingServerInitializer(ClusterToken token, int maxFrameBytes, Dispatcher handler, NodeTls tls) {
+        this.tls = tls;
         this.token = token;
         this.maxFrameBytes = maxFrameBytes;
         this.handler = handler;
@@ -21,6 +24,9 @@ final class RingServerInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        if (tls != null) {
+            ch.pipeline().addLast("tls", tls.ringServer(ch.alloc()));
+        }
         ch.pipeline()
                 .addLast("decoder", new FrameDecoder(maxFrameBytes))
                 .addLast("encoder", ENCODER)

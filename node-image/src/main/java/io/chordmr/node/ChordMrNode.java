@@ -9,6 +9,7 @@ import io.chordmr.http.HttpApiServer;
 import io.chordmr.net.Address;
 import io.chordmr.net.Dispatcher;
 import io.chordmr.net.NettyTransport;
+import io.chordmr.net.NodeTls;
 import io.chordmr.ring.RingMember;
 import io.chordmr.ring.NodeRef;
 import io.chordmr.ring.RingMaintenance;
@@ -65,12 +66,15 @@ public final class ChordMrNode implements AutoCloseable {
     private final Engine engine;
     private volatile boolean closed;
     private boolean left;
+    /** TLS on both ports, or null. */
+    private final NodeTls tls;
 
     private ChordMrNode(NodeConfig config) {
         this.config = config;
         Dispatcher dispatcher = new Dispatcher();
+        this.tls = config.tls() == null ? null : NodeTls.load(config.tls(), config.name(), NodeTls.reloadMillisFromSystem());
         this.transport = NettyTransport.start(config.bindHost(), config.port(), config.advertiseHost(), config.token(),
-                config.maxFrameBytes(), 2, dispatcher);
+                config.maxFrameBytes(), 2, dispatcher, tls);
         NodeRef self = NodeRef.of(config.name(), transport.localAddress());
         this.disk = Executors.newFixedThreadPool(4, threads("disk-" + config.name()));
         this.workers = Executors.newCachedThreadPool(threads("work-" + config.name()));
@@ -90,7 +94,7 @@ public final class ChordMrNode implements AutoCloseable {
                 engineScheduler, engineIo, inputs));
         engine.registerWith(dispatcher);
         registerMetrics(dispatcher);
-        this.http = config.httpPort() < 0 ? null : HttpApiServer.start(config.bindHost(), config.httpPort(),
+        this.http = config.httpPort() < 0 ? null : HttpApiServer.start(config.bindHost(), config.httpPort(), tls,
                 new ApiContext(ring, store, datasets, engine.jobs(), metrics, config.token(), workers, this::leaveRing, inputs));
     }
 
@@ -273,6 +277,9 @@ public final class ChordMrNode implements AutoCloseable {
         repair.shutdownNow();
         workers.shutdownNow();
         disk.shutdownNow();
+        if (tls != null) {
+            tls.close();
+        }
         await(repair);
         await(disk);
         jvmGc.close();

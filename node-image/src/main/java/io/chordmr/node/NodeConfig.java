@@ -2,6 +2,7 @@ package io.chordmr.node;
 
 import io.chordmr.engine.context.EngineConfig;
 import io.chordmr.net.Address;
+import io.chordmr.net.NodeTls;
 import io.chordmr.net.ClusterToken;
 import io.chordmr.ring.RingConfig;
 import io.chordmr.store.StoreConfig;
@@ -20,7 +21,7 @@ import java.util.List;
  */
 public record NodeConfig(String name, String bindHost, String advertiseHost, int port, int httpPort, Path dataDir,
                          List<Address> peers, RingConfig ring, StoreConfig store, ClusterToken token, int maxFrameBytes,
-                         EngineConfig engine) {
+                         EngineConfig engine, NodeTls.Pem tls) {
 
     public static final int DEFAULT_PORT = 7400;
     public static final int DEFAULT_HTTP_PORT = 7480;
@@ -29,31 +30,36 @@ public record NodeConfig(String name, String bindHost, String advertiseHost, int
     /** A loopback node on free ports, as tests and {@code chordmr local} use. */
     public static NodeConfig loopback(String name, Path dataDir, List<Address> peers, ClusterToken token) {
         return new NodeConfig(name, "127.0.0.1", "127.0.0.1", 0, 0, dataDir, peers, RingConfig.DEFAULTS,
-                StoreConfig.DEFAULTS, token, DEFAULT_MAX_FRAME_BYTES, EngineConfig.defaults());
+                StoreConfig.DEFAULTS, token, DEFAULT_MAX_FRAME_BYTES, EngineConfig.defaults(), null);
     }
 
     public NodeConfig withPeers(List<Address> p) {
-        return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, p, ring, store, token, maxFrameBytes, engine);
+        return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, p, ring, store, token, maxFrameBytes, engine, tls);
     }
 
     public NodeConfig withPort(int p) {
-        return new NodeConfig(name, bindHost, advertiseHost, p, httpPort, dataDir, peers, ring, store, token, maxFrameBytes, engine);
+        return new NodeConfig(name, bindHost, advertiseHost, p, httpPort, dataDir, peers, ring, store, token, maxFrameBytes, engine, tls);
     }
 
     public NodeConfig withStore(StoreConfig s) {
-        return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, peers, ring, s, token, maxFrameBytes, engine);
+        return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, peers, ring, s, token, maxFrameBytes, engine, tls);
     }
 
     public NodeConfig withRing(RingConfig r) {
-        return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, peers, r, store, token, maxFrameBytes, engine);
+        return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, peers, r, store, token, maxFrameBytes, engine, tls);
     }
 
     public NodeConfig withHttpPort(int p) {
-        return new NodeConfig(name, bindHost, advertiseHost, port, p, dataDir, peers, ring, store, token, maxFrameBytes, engine);
+        return new NodeConfig(name, bindHost, advertiseHost, port, p, dataDir, peers, ring, store, token, maxFrameBytes, engine, tls);
     }
 
     public NodeConfig withEngine(EngineConfig e) {
-        return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, peers, ring, store, token, maxFrameBytes, e);
+        return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, peers, ring, store, token, maxFrameBytes, e, tls);
+    }
+
+    /** TLS on both ports from these files; null for plain text (chordmr local, a ring on one machine). */
+    public NodeConfig withTls(NodeTls.Pem t) {
+        return new NodeConfig(name, bindHost, advertiseHost, port, httpPort, dataDir, peers, ring, store, token, maxFrameBytes, engine, t);
     }
 
     /** The largest chunk a dataset may have: a frame's worth, less room for the header. */

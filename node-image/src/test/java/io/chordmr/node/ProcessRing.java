@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chordmr.client.ClusterCa;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +31,9 @@ public final class ProcessRing implements AutoCloseable {
     private final List<List<String>> commands = new ArrayList<>();
     private final IntFunction<List<String>> jvm;
     private final List<Integer> httpPorts = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
+    /** The CA of the nodes' certificates when they speak TLS, else null. */
+    private final Path ca;
 
     public ProcessRing(int nodes, List<String> jvm) throws IOException {
         this(nodes, jvm, List.of());
@@ -43,7 +46,17 @@ public final class ProcessRing implements AutoCloseable {
 
     /** @param jvm node i's JVM options */
     public ProcessRing(int nodes, IntFunction<List<String>> jvm, List<String> nodeArgs) throws IOException {
+        this(nodes, jvm, i -> nodeArgs, null);
+    }
+
+    /**
+     * @param nodeArgs more {@code chordmr node} flags for node i
+     * @param ca       the CA of the nodes' certificates, when {@code nodeArgs} give them TLS; null for plain HTTP
+     */
+    public ProcessRing(int nodes, IntFunction<List<String>> jvm, IntFunction<List<String>> nodeArgs, Path ca) throws IOException {
         this.jvm = jvm;
+        this.ca = ca;
+        this.http = ca == null ? HttpClient.newHttpClient() : HttpClient.newBuilder().sslContext(ClusterCa.sslContext(ca)).build();
         dir = Files.createTempDirectory("chordmr-procring");
         tokenFile = Files.writeString(dir.resolve("cluster.token"), TOKEN + "\n");
         int firstPort = 0;
@@ -57,7 +70,7 @@ public final class ProcessRing implements AutoCloseable {
             if (i > 0) {
                 args.addAll(List.of("--join", "127.0.0.1:" + firstPort));
             }
-            args.addAll(nodeArgs);
+            args.addAll(nodeArgs.apply(i));
             commands.add(args);
             processes.add(NodeProcess.start(dir.resolve("node-" + i + ".log"), jvm.apply(i), args.toArray(String[]::new)));
             httpPorts.add(httpPort);
@@ -125,7 +138,7 @@ public final class ProcessRing implements AutoCloseable {
     /** GET on node i's API, or null when it does not answer 200. */
     public JsonNode get(int i, String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + ringAddress(i) + path))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create((ca == null ? "http://" : "https://") + ringAddress(i) + path))
                     .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
         } catch (IOException e) {
@@ -139,6 +152,9 @@ public final class ProcessRing implements AutoCloseable {
     /** Runs a client command (put, submit, get...) against node i; stdout to {@code out}. */
     public int client(int i, Path out, String... args) throws Exception {
         List<String> full = new ArrayList<>(List.of(args[0], "--ring", ringAddress(i), "--token-file", tokenFile.toString()));
+        if (ca != null) {
+            full.addAll(List.of("--ca-file", ca.toString()));
+        }
         full.addAll(List.of(args).subList(1, args.length));
         return NodeProcess.run(out, dir.resolve("client.err"), full.toArray(String[]::new));
     }

@@ -62,7 +62,7 @@ class SecurityIT {
     @Test
     void ringRequestsWithAWrongOrMissingTokenAreRefusedAndChangeNothing() throws IOException {
         for (ClusterToken bad : new ClusterToken[] {ClusterToken.of("not-the-token"), ClusterToken.NONE}) {
-            try (NettyTransport client = NettyTransport.start("127.0.0.1", 0, "127.0.0.1", bad, 1 << 20, 1, new Dispatcher())) {
+            try (NettyTransport client = NettyTransport.start("127.0.0.1", 0, "127.0.0.1", bad, 1 << 20, 1, new Dispatcher(), null)) {
                 assertThatThrownBy(() -> client.request(node.address(), StoreMessageType.STORE_PUT, storePutBody("kept/0"),
                         Duration.ofSeconds(10)).join())
                         .isInstanceOf(CompletionException.class)
@@ -91,7 +91,7 @@ class SecurityIT {
             s.setSoTimeout(30_000);
             assertThat(s.getInputStream().read()).isEqualTo(-1);
         }
-        try (NettyTransport client = NettyTransport.start("127.0.0.1", 0, "127.0.0.1", TestRing.TOKEN, 1 << 20, 1, new Dispatcher())) {
+        try (NettyTransport client = NettyTransport.start("127.0.0.1", 0, "127.0.0.1", TestRing.TOKEN, 1 << 20, 1, new Dispatcher(), null)) {
             assertThat(client.request(node.address(), RingMessageType.PING, new byte[0], Duration.ofSeconds(10)).join()).isEmpty();
         }
         assertNothingChanged();

@@ -224,6 +224,12 @@ public final class NodeApi {
         return jobCall(id, "", HttpRequest.Builder::GET, "status of job " + id);
     }
 
+    /** The job's tasks with their attempts; empty when there is no such job. */
+    public Optional<JobTasks> tasks(String id) {
+        HttpResponse<String> r = call("/jobs/" + segment(id) + "/tasks", HttpRequest.Builder::GET);
+        return r.statusCode() == 404 ? Optional.empty() : Optional.of(read(expect(r, 200, "tasks of job " + id), JobTasks.class));
+    }
+
     /** Cancels the job (its coordinator removes its intermediate data); empty when there is no such job. */
     public Optional<JobStatus> cancel(String id) {
         return jobCall(id, "", HttpRequest.Builder::DELETE, "cancel job " + id);

@@ -97,6 +97,7 @@ public final class Engine implements AutoCloseable {
                 yield new byte[0];
             }
             case STATUS -> EngineMessages.encode(coordinator(c.jobId()).status());
+            case TASKS -> EngineMessages.encode(coordinator(c.jobId()).tasks());
             case CANCEL -> {
                 Coordinator co = coordinator(c.jobId());
                 co.cancel();

@@ -18,6 +18,7 @@ import io.chordmr.engine.message.EngineMessageType;
 import io.chordmr.engine.message.EngineMessages.JobControl;
 import io.chordmr.engine.message.EngineMessages.JobOp;
 import io.chordmr.client.JobStatus;
+import io.chordmr.client.JobTasks;
 import io.chordmr.ring.NodeRef;
 import io.chordmr.store.ChunkStore;
 import io.chordmr.store.DatasetMeta;
@@ -234,7 +235,12 @@ public final class JobService {
 
     /** The job's status, fresh from its coordinator, or as last saved; null for an unknown id. */
     public JobStatus status(String id) {
-        return control(id, JobOp.STATUS, (r, e) -> JobStatusMapper.of(r));
+        return control(id, JobOp.STATUS, JobStatus.class, (r, e) -> JobStatusMapper.of(r));
+    }
+
+    /** The job's tasks and their attempts, fresh from its coordinator, or as last saved; null for an unknown id. */
+    public JobTasks tasks(String id) {
+        return control(id, JobOp.TASKS, JobTasks.class, (r, e) -> JobStatusMapper.tasks(r));
     }
 
     /**
@@ -242,8 +248,12 @@ public final class JobService {
      * makes of the job's saved record and the error; null for an unknown id.
      */
     private JobStatus control(String id, JobOp op, BiFunction<JobRecord, RuntimeException, JobStatus> unanswered) {
+        return control(id, op, JobStatus.class, unanswered);
+    }
+
+    private <T> T control(String id, JobOp op, Class<T> answer, BiFunction<JobRecord, RuntimeException, T> unanswered) {
         try {
-            return ctx.call(ctx.ownerOf(id).address(), EngineMessageType.JOB_CONTROL, new JobControl(op, id), JobStatus.class);
+            return ctx.call(ctx.ownerOf(id).address(), EngineMessageType.JOB_CONTROL, new JobControl(op, id), answer);
         } catch (RuntimeException e) {
             JobRecord r = records.read(id);
             return r == null ? null : unanswered.apply(r, e);

@@ -54,6 +54,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 .add(HttpMethod.GET, "/jobs", RouteTable.Access.TOKEN, jobs::list)
                 .add(HttpMethod.POST, "/jobs", RouteTable.Access.TOKEN, jobs::submit)
                 .add(HttpMethod.GET, "/jobs/{id}", RouteTable.Access.TOKEN, jobs::status)
+                .add(HttpMethod.GET, "/jobs/{id}/tasks", RouteTable.Access.TOKEN, jobs::tasks)
                 .add(HttpMethod.DELETE, "/jobs/{id}", RouteTable.Access.TOKEN, jobs::cancelOrPurge)
                 .add(HttpMethod.POST, "/jobs/{id}/suspend", RouteTable.Access.TOKEN, c -> jobs.suspend(c, true))
                 .add(HttpMethod.POST, "/jobs/{id}/resume", RouteTable.Access.TOKEN, c -> jobs.suspend(c, false))

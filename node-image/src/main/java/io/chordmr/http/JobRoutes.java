@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chordmr.manifest.JobSpec;
 import io.chordmr.client.JobStatus;
+import io.chordmr.client.JobTasks;
 import io.chordmr.engine.manifest.InvalidJobException;
 import io.chordmr.engine.manifest.JobManifest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -76,6 +77,10 @@ final class JobRoutes {
         reply(c, api.jobs().status(c.param("id")));
     }
 
+    void tasks(Call c) {
+        reply(c, api.jobs().tasks(c.param("id")));
+    }
+
     /** Cancels a running job, or with {@code ?purge=true} forgets a finished one (409 while it runs). */
     void cancelOrPurge(Call c) {
         String id = c.param("id");
@@ -100,7 +105,8 @@ final class JobRoutes {
     }
 
     /** The job's status, or 404 when the ring has no job with that id. */
-    private static void reply(Call c, JobStatus s) {
+    /** The answer, or a 404 for an unknown job. */
+    private static void reply(Call c, Object s) {
         if (s == null) {
             c.error(HttpResponseStatus.NOT_FOUND, "no job with id '" + c.param("id") + "'");
         } else {

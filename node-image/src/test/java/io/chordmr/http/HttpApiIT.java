@@ -15,7 +15,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -141,6 +145,42 @@ class HttpApiIT {
         assertThat(call("GET", "/jobs").body()).contains("http-job");
         assertThat(call("DELETE", "/jobs/http-job?purge=true").statusCode()).isEqualTo(200);
         assertThat(call("GET", "/jobs/http-job").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theTasksOfAJobListEveryAttemptWithItsNodeAndAFailedOnesError() {
+        String job = """
+                {"id": "tasks-job", "name": "tasks-job", "spec": {
+                  "input": {"lines": ["a b", "c POISON d", "e f", "g h"]}, "split": {"records": 2}, "maxAttempts": 2,
+                  "mapper": {"class": "io.chordmr.engine.testjobs.PoisonMapper"},
+                  "reducer": {"class": "io.chordmr.examples.SumReducer"}, "reduces": 2}}""";
+        assertThat(call("POST", "/jobs", job).statusCode()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(120)).until(() -> "Failed".equals(json(call("GET", "/jobs/tasks-job")).path("state").asText()));
+        JsonNode status = json(call("GET", "/jobs/tasks-job"));
+        HttpResponse<String> r = call("GET", "/jobs/tasks-job/tasks");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode tasks = json(r);
+        assertThat(tasks.path("state").asText()).isEqualTo("Failed");
+        List<JsonNode> maps = new ArrayList<>();
+        tasks.path("tasks").forEach(t -> {
+            if (t.path("kind").asText().equals("map")) {
+                maps.add(t);
+            }
+        });
+        assertThat(maps).hasSize(status.path("maps").path("total").asInt()).hasSize(2);
+        Set<String> members = new HashSet<>();
+        ring.nodes().forEach(n -> members.add(n.config().name()));
+        // The split holding the poison line failed both its attempts, each on a node of the ring, with the mapper's words.
+        JsonNode failed = maps.stream().filter(t -> t.path("state").asText().equals("Failed")).findFirst().orElseThrow();
+        assertThat(failed.path("error").asText()).contains("cannot digest 'c POISON d'");
+        assertThat(failed.path("attempts")).hasSize(2).allSatisfy(a -> {
+            assertThat(a.path("state").asText()).isEqualTo("Failed");
+            assertThat(members).contains(a.path("node").asText());
+            assertThat(a.path("error").asText()).contains("cannot digest");
+            assertThat(a.path("endTime").asLong()).isGreaterThanOrEqualTo(a.path("startTime").asLong()).isPositive();
+        });
+        assertThat(failed.path("input").asText()).startsWith("tasks-job-input/");
+        assertThat(call("GET", "/jobs/no-such-job/tasks").statusCode()).isEqualTo(404);
     }
 
     @Test

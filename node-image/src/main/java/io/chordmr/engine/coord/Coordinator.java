@@ -17,6 +17,7 @@ import io.chordmr.engine.message.EngineMessages.TaskStatus;
 import io.chordmr.client.JobPhase;
 import io.chordmr.client.JobState;
 import io.chordmr.client.JobStatus;
+import io.chordmr.client.JobTasks;
 import io.chordmr.engine.output.CommitFailedException;
 import io.chordmr.engine.output.OutputCommitter;
 import io.chordmr.engine.task.Counters;
@@ -397,6 +398,10 @@ public final class Coordinator {
 
     public synchronized JobStatus status() {
         return JobStatusMapper.of(job);
+    }
+
+    public synchronized JobTasks tasks() {
+        return JobStatusMapper.tasks(job);
     }
 
     public void stop() {

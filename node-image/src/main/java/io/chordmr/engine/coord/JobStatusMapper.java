@@ -2,6 +2,7 @@ package io.chordmr.engine.coord;
 
 import io.chordmr.client.JobState;
 import io.chordmr.client.JobStatus;
+import io.chordmr.client.JobTasks;
 import io.chordmr.client.JobStatus.FailedAttempt;
 import io.chordmr.client.JobStatus.TaskCounts;
 import java.util.ArrayList;
@@ -58,6 +59,19 @@ public final class JobStatusMapper {
         }
         out.sort(Comparator.comparingLong(FailedAttempt::endTime));
         return List.copyOf(out.subList(Math.max(0, out.size() - FAILURES_SHOWN), out.size()));
+    }
+
+    /** Every task of the job with its attempts, for {@code GET /jobs/{id}/tasks}. */
+    public static JobTasks tasks(JobRecord r) {
+        List<JobTasks.Task> out = new ArrayList<>();
+        for (TaskRecord t : r.tasks()) {
+            List<JobTasks.Attempt> attempts = t.attempts.stream().map(a -> new JobTasks.Attempt(a.n, a.node, a.state.label(), a.startMillis,
+                    a.endMillis, a.state == AttemptState.SUCCEEDED ? 1 : a.progress, a.backup, a.error)).toList();
+            String input = t.split != null ? t.split.url() : t.chunkKey;
+            out.add(new JobTasks.Task(t.id, t.map ? "map" : "reduce", t.index, t.state.label(), progress(t), input,
+                    t.map ? t.chunkBytes : 0, attempts, t.state == TaskState.FAILED ? t.lastError : null));
+        }
+        return new JobTasks(r.id, r.state, r.phase, out);
     }
 
     private static double progress(TaskRecord t) {

@@ -110,7 +110,7 @@ public final class EngineMessages {
     }
 
     /** What a {@link JobControl} asks the owner of a job's record. */
-    public enum JobOp { WAKE, STATUS, CANCEL, CLEANUP, SUSPEND, RESUME }
+    public enum JobOp { WAKE, STATUS, CANCEL, CLEANUP, SUSPEND, RESUME, TASKS }
 
     /** Sent to the owner of {@code job/<id>} (or, for CLEANUP, to every member). */
     public record JobControl(JobOp op, String jobId) {

@@ -224,6 +224,12 @@ public final class NodeApi {
         return jobCall(id, "", HttpRequest.Builder::GET, "status of job " + id);
     }
 
+    /** Where the dataset's chunks are and how many lack copies; empty when there is no such dataset. */
+    public Optional<DatasetReplicas> replicas(String name) {
+        HttpResponse<String> r = call("/datasets/" + segment(name) + "/replicas", HttpRequest.Builder::GET);
+        return r.statusCode() == 404 ? Optional.empty() : Optional.of(read(expect(r, 200, "replicas of dataset " + name), DatasetReplicas.class));
+    }
+
     /** The job's tasks with their attempts; empty when there is no such job. */
     public Optional<JobTasks> tasks(String id) {
         HttpResponse<String> r = call("/jobs/" + segment(id) + "/tasks", HttpRequest.Builder::GET);

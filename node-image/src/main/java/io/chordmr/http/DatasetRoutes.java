@@ -46,6 +46,16 @@ final class DatasetRoutes {
         return new DatasetInfo(m.name(), m.chunks(), m.bytes(), m.records(), m.createdMillis());
     }
 
+    void replicas(Call c) {
+        String name = validName(c.param("name"));
+        DatasetMeta meta = api.datasets().meta(name);
+        if (meta == null) {
+            c.error(HttpResponseStatus.NOT_FOUND, "no dataset named '" + name + "'");
+        } else {
+            c.ok(DatasetReplicasView.of(api, meta));
+        }
+    }
+
     void delete(Call c) {
         String name = validName(c.param("name"));
         if (api.datasets().delete(name)) {

@@ -49,6 +49,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 .add(HttpMethod.GET, "/datasets", RouteTable.Access.TOKEN, datasets::list)
                 .add(HttpMethod.PUT, "/datasets/{name}", RouteTable.Access.TOKEN, datasets::putFromUrl)
                 .add(HttpMethod.GET, "/datasets/{name}", RouteTable.Access.TOKEN, datasets::get)
+                .add(HttpMethod.GET, "/datasets/{name}/replicas", RouteTable.Access.TOKEN, datasets::replicas)
                 .add(HttpMethod.DELETE, "/datasets/{name}", RouteTable.Access.TOKEN, datasets::delete)
                 .add(HttpMethod.POST, "/datasets/{name}/export", RouteTable.Access.TOKEN, datasets::export)
                 .add(HttpMethod.GET, "/jobs", RouteTable.Access.TOKEN, jobs::list)

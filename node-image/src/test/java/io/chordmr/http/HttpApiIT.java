@@ -114,6 +114,44 @@ class HttpApiIT {
     }
 
     @Test
+    void theReplicasOfADatasetAreWhatEachNodesOwnDiskHolds() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            text.append("row ").append(i).append('\n');
+        }
+        assertThat(call("PUT", "/datasets/placed?splitBytes=16384", text.toString()).statusCode()).isEqualTo(201);
+        HttpResponse<String> r = call("GET", "/datasets/placed/replicas");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode view = json(r);
+        int chunks = view.path("chunks").asInt();
+        assertThat(chunks).isGreaterThan(5);
+        assertThat(view.path("replication").asInt()).as("RF 3 capped at two nodes").isEqualTo(2);
+        // The ground truth: each node's own chunk store, read in this JVM, not over the API's listings.
+        view.path("chunkList").forEach(c -> {
+            Set<String> onDisk = new HashSet<>();
+            ring.nodes().forEach(n -> {
+                if (n.store().local().entry(c.path("key").asText()) != null) {
+                    onDisk.add(n.config().name());
+                }
+            });
+            Set<String> listed = new HashSet<>();
+            c.path("holders").forEach(h -> listed.add(h.asText()));
+            assertThat(listed).as("holders of %s", c.path("key").asText()).isEqualTo(onDisk);
+        });
+        long bytes = 0;
+        for (JsonNode c : view.path("chunkList")) {
+            bytes += c.path("bytes").asLong();
+        }
+        assertThat(bytes).isEqualTo(text.length());
+        // A put returns once every replica has its chunk on disk.
+        assertThat(view.path("fullyReplicated").asInt()).isEqualTo(chunks);
+        assertThat(view.path("underReplicated").asInt()).isZero();
+        assertThat(view.path("nodes")).hasSize(2);
+        assertThat(call("GET", "/datasets/no-such-data/replicas").statusCode()).isEqualTo(404);
+        assertThat(call("DELETE", "/datasets/placed").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anUploadWithABadSplitIsRefusedWithTheReasonAndStoresNothing() {
         HttpResponse<String> r = call("PUT", "/datasets/bad-split?splitBytes=-3", "x\n");
         assertThat(r.statusCode()).isEqualTo(400);

@@ -26,9 +26,26 @@ public final class ClusterCa {
     /** An SSL context for TLS 1.3 that trusts the certificates in {@code pem} and nothing else. */
     public static SSLContext sslContext(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
+            return sslContext(in, "the CA file " + pem);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the CA file " + pem, e);
+        }
+    }
+
+    /** The same from the CA's certificates as PEM text (a Secret's {@code ca.crt}). */
+    public static SSLContext sslContextOf(String pem, String where) {
+        try (InputStream in = new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            return sslContext(in, where);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SSLContext sslContext(InputStream in, String where) throws IOException {
+        try {
             Collection<? extends Certificate> cas = CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (cas.isEmpty()) {
-                throw new IllegalArgumentException("the CA file " + pem + " holds no certificate");
+                throw new IllegalArgumentException(where + " holds no certificate");
             }
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -41,10 +58,8 @@ public final class ClusterCa {
             SSLContext ctx = SSLContext.getInstance("TLSv1.3");
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the CA file " + pem, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("the CA file " + pem + " is not a PEM certificate: " + e.getMessage(), e);
+            throw new IllegalArgumentException(where + " is not a PEM certificate: " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.chordmr.operator.client;
 
+import io.chordmr.client.ClusterCa;
 import io.chordmr.client.NodeApi;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.chordmr.client.NodeApiException;
 import io.chordmr.operator.crd.MapReduceCluster;
 import io.chordmr.operator.dependent.ClusterNames;
@@ -40,6 +43,7 @@ public final class NodeClient {
 
     private final Addresses addresses;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    private final Map<String, HttpClient> tlsClients = new ConcurrentHashMap<>();
 
     public NodeClient(Addresses addresses) {
         this.addresses = addresses;
@@ -47,7 +51,19 @@ public final class NodeClient {
 
     /** The API of the cluster's first {@code pods} pods, tried in order, with the cluster's token. */
     public NodeApi forCluster(MapReduceCluster cluster, String token, int pods) {
-        List<URI> uris = IntStream.range(0, pods).mapToObj(i -> addresses.http(cluster, i)).toList();
-        return NodeApi.of(http, uris, token);
+        return forCluster(cluster, token, null, pods);
+    }
+
+    /**
+     * The same over TLS when {@code caPem} is given: https to the pods, trusting only the cluster's
+     * CA (one HTTP client per CA, so that connections are pooled per cluster).
+     */
+    public NodeApi forCluster(MapReduceCluster cluster, String token, String caPem, int pods) {
+        List<URI> uris = IntStream.range(0, pods).mapToObj(i -> addresses.http(cluster, i))
+                .map(u -> caPem == null ? u : URI.create("https" + u.toString().substring(u.getScheme().length()))).toList();
+        HttpClient client = caPem == null ? http : tlsClients.computeIfAbsent(caPem, pem -> HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT).sslContext(ClusterCa.sslContextOf(pem, "the CA of MapReduceCluster "
+                        + cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName())).build());
+        return NodeApi.of(client, uris, token);
     }
 }

@@ -60,4 +60,12 @@ public class MapReduceClusterSpec {
     @JsonPropertyDescription("Admits Prometheus to the nodes' HTTP port, which the cluster's NetworkPolicy otherwise keeps to "
             + "ring members and the operator. Set it, even empty, to scrape /metrics.")
     public ClusterMonitoring monitoring;
+
+    @JsonPropertyDescription("Encrypted traffic between the nodes and to their API (off unless enabled).")
+    public ClusterTls tls;
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean tlsEnabled() {
+        return tls != null && tls.enabled;
+    }
 }

@@ -7,6 +7,9 @@ import java.util.Map;
 public final class ClusterNames {
 
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by=chordmr-operator";
+    /** The two Secrets get informers of their own, so that neither sees the other's (no ambiguity about which is whose). */
+    public static final String TOKEN_SECRETS = MANAGED_BY + ",app.kubernetes.io/component=token";
+    public static final String TLS_SECRETS = MANAGED_BY + ",app.kubernetes.io/component=tls";
     public static final int RING_PORT = 7400;
     public static final int HTTP_PORT = 7480;
 
@@ -21,6 +24,11 @@ public final class ClusterNames {
     /** The headless Service that gives every pod its stable DNS name. */
     public static String ring(MapReduceCluster c) {
         return c.getMetadata().getName() + "-ring";
+    }
+
+    /** The Secret with the cluster's CA and its nodes' certificate. */
+    public static String tls(MapReduceCluster c) {
+        return c.getMetadata().getName() + "-tls";
     }
 
     public static String token(MapReduceCluster c) {

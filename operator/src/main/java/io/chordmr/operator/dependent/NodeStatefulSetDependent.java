@@ -2,6 +2,10 @@ package io.chordmr.operator.dependent;
 
 import io.chordmr.operator.crd.MapReduceCluster;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -91,8 +95,36 @@ public class NodeStatefulSetDependent extends CRUDKubernetesDependentResource<St
                 .withNewResources().addToRequests("storage", new Quantity(c.getSpec().storage)).endResources().endSpec()
                 .endVolumeClaimTemplate()
                 .endSpec().build();
+        if (c.getSpec().tlsEnabled()) {
+            withTls(c, sts.getSpec().getTemplate().getSpec());
+        }
         PodTemplateMerge.apply(c, sts.getSpec().getTemplate());
         return DesiredStamp.stamped(sts);
+    }
+
+    /** Where the pods see the cluster's CA and the nodes' certificate (never the CA's key). */
+    public static final String TLS_DIR = "/etc/chordmr-tls";
+
+    /**
+     * TLS on both ports: the certificate and the CA mounted from the TLS Secret, the node's flags,
+     * probes over HTTPS (the kubelet does not check the certificate), and the preStop hook's
+     * {@code chordmr leave} trusting the CA.
+     */
+    private static void withTls(MapReduceCluster c, PodSpec pod) {
+        Container node = pod.getContainers().get(0);
+        node.getArgs().addAll(List.of("--tls-cert", TLS_DIR + "/" + TlsSecretDependent.CERT, "--tls-key", TLS_DIR + "/" + TlsSecretDependent.KEY,
+                "--tls-ca", TLS_DIR + "/" + TlsSecretDependent.CA_CERT));
+        node.getVolumeMounts().add(new VolumeMountBuilder().withName("tls").withMountPath(TLS_DIR).withReadOnly(true).build());
+        pod.getVolumes().add(new VolumeBuilder().withName("tls").withNewSecret().withSecretName(ClusterNames.tls(c))
+                .addNewItem().withKey(TlsSecretDependent.CERT).withPath(TlsSecretDependent.CERT).endItem()
+                .addNewItem().withKey(TlsSecretDependent.KEY).withPath(TlsSecretDependent.KEY).endItem()
+                .addNewItem().withKey(TlsSecretDependent.CA_CERT).withPath(TlsSecretDependent.CA_CERT).endItem()
+                .endSecret().build());
+        node.getReadinessProbe().getHttpGet().setScheme("HTTPS");
+        node.getLivenessProbe().getHttpGet().setScheme("HTTPS");
+        List<String> leave = new ArrayList<>(PRE_STOP);
+        leave.addAll(List.of("--ca-file", TLS_DIR + "/" + TlsSecretDependent.CA_CERT));
+        node.getLifecycle().getPreStop().getExec().setCommand(leave);
     }
 
     /** The spec's count when the spec changed since last observed; otherwise the StatefulSet's own, however it got there. */

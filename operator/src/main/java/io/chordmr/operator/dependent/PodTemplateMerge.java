@@ -27,7 +27,7 @@ public final class PodTemplateMerge {
     /** The node container, whose fields in a template add to the generated one. */
     public static final String NODE_CONTAINER = "node";
     /** The generated pod's own volumes and where they are mounted. */
-    static final Set<String> OWN_VOLUMES = Set.of("data", "token", "tmp");
+    static final Set<String> OWN_VOLUMES = Set.of("data", "token", "tmp", "tls");
     static final Set<String> OWN_MOUNT_PATHS = Set.of("/data", "/etc/chordmr", "/tmp");
 
     /** Pod spec fields taken from the template when it sets them. */

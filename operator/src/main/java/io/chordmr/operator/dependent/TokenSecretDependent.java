@@ -14,7 +14,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /** The cluster token: generated once when absent, never updated (nor logged), so a restart keeps it. */
-@KubernetesDependent(informer = @Informer(labelSelector = ClusterNames.MANAGED_BY))
+@KubernetesDependent(informer = @Informer(labelSelector = ClusterNames.TOKEN_SECRETS))
 public class TokenSecretDependent extends KubernetesDependentResource<Secret, MapReduceCluster> implements Creator<Secret, MapReduceCluster> {
 
     public static final String KEY = "token";

@@ -12,10 +12,13 @@ import io.chordmr.operator.dependent.NetworkPolicyDependent;
 import io.chordmr.operator.dependent.NodeStatefulSetDependent;
 import io.chordmr.operator.dependent.PodTemplateMerge;
 import io.chordmr.operator.dependent.RingServiceDependent;
+import io.chordmr.operator.dependent.TlsEnabled;
+import io.chordmr.operator.dependent.TlsSecretDependent;
 import io.chordmr.operator.dependent.TokenSecretDependent;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -36,6 +39,7 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration
 @Workflow(dependents = {
     @Dependent(name = "token", type = TokenSecretDependent.class),
+    @Dependent(name = "tls", type = TlsSecretDependent.class, reconcilePrecondition = TlsEnabled.class),
     @Dependent(name = "ring-service", type = RingServiceDependent.class),
     @Dependent(name = "client-service", type = ClientServiceDependent.class),
     @Dependent(name = "nodes", type = NodeStatefulSetDependent.class, dependsOn = {"token", "ring-service"}),
@@ -50,6 +54,7 @@ public class MapReduceClusterReconciler implements Reconciler<MapReduceCluster> 
     static final Duration RECHECK = Duration.ofSeconds(10);
 
     private final NodeClient nodes;
+    private final ClusterTokens tokens = new ClusterTokens();
 
     public MapReduceClusterReconciler() {
         this(new NodeClient(NodeClient.podDns()));
@@ -70,7 +75,7 @@ public class MapReduceClusterReconciler implements Reconciler<MapReduceCluster> 
         status.observedGeneration = cluster.getMetadata().getGeneration();
         boolean ready = status.replicas > 0 && status.readyReplicas == status.replicas;
         Optional<RingView> ring = status.readyReplicas == 0 ? Optional.empty()
-                : token(context).flatMap(t -> ring(cluster, t, status.replicas));
+                : ring(cluster, context.getClient(), status.replicas);
         ring.ifPresent(r -> {
             status.members = r.members().stream().map(RingView.Member::name).sorted().toList();
             status.underReplicated = r.underReplicated();
@@ -95,18 +100,14 @@ public class MapReduceClusterReconciler implements Reconciler<MapReduceCluster> 
     }
 
     /** The ring as the first answering pod sees it; empty while none answers. */
-    private Optional<RingView> ring(MapReduceCluster cluster, String token, int pods) {
+    private Optional<RingView> ring(MapReduceCluster cluster, KubernetesClient client, int pods) {
         try {
-            return Optional.of(nodes.forCluster(cluster, token, pods).ring());
+            return Optional.of(tokens.api(nodes, client, cluster, pods).ring());
         } catch (NodeApiException e) {
             log.debug("operator: cluster={}/{} ring unknown: {}", cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(),
                     e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private static Optional<String> token(Context<MapReduceCluster> context) {
-        return context.getSecondaryResource(Secret.class).map(TokenSecretDependent::tokenOf);
     }
 
     /**

@@ -144,7 +144,7 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
         String id = job.getMetadata().getUid();
         Long generation = job.getMetadata().getGeneration();
         try {
-            NodeApi api = nodes.forCluster(cluster, tokens.of(client, cluster), pods(cluster));
+            NodeApi api = tokens.api(nodes, client, cluster, pods(cluster));
             JobStatus view = api.job(id).orElse(null);
             boolean fresh = view == null;
             if (fresh) {
@@ -190,7 +190,7 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
         String where = "";
         if (submitted && cluster != null) {
             try {
-                nodes.forCluster(cluster, tokens.of(client, cluster), pods(cluster)).cancel(job.getMetadata().getUid());
+                tokens.api(nodes, client, cluster, pods(cluster)).cancel(job.getMetadata().getUid());
                 where = "; cancelled on MapReduceCluster '" + clusterOf(job) + "'";
             } catch (NodeApiException e) {
                 where = "; MapReduceCluster '" + clusterOf(job) + "' could not be told (" + e.getMessage()
@@ -266,7 +266,7 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
         if (Phase.of(s.phase).ended()) {
             // Its coordinator cleaned up when it ended; the ring forgets the job with its resource (the output stays).
             try {
-                nodes.forCluster(cluster, tokens.of(client, cluster), pods(cluster)).purge(id);
+                tokens.api(nodes, client, cluster, pods(cluster)).purge(id);
             } catch (NodeApiException e) {
                 log.warn("operator: job {}/{} deleted; its record stays on the ring: {}", job.getMetadata().getNamespace(),
                         job.getMetadata().getName(), e.getMessage());
@@ -274,7 +274,7 @@ public class MapReduceJobReconciler implements Reconciler<MapReduceJob>, Cleaner
             return DeleteControl.defaultDelete();
         }
         try {
-            nodes.forCluster(cluster, tokens.of(client, cluster), pods(cluster)).cancel(id);
+            tokens.api(nodes, client, cluster, pods(cluster)).cancel(id);
             Events.normal(client, job, Reason.Cancelled.name(), "the job was deleted while it ran: cancelled on MapReduceCluster '"
                     + clusterOf(job) + "', its intermediate data removed");
             return DeleteControl.defaultDelete();

@@ -5,6 +5,8 @@ import io.chordmr.net.ClusterToken;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.NodeConfig;
 import io.chordmr.operator.client.NodeClient;
+import io.chordmr.net.NodeTls;
+import io.chordmr.operator.dependent.TlsSecretDependent;
 import io.chordmr.operator.dependent.TokenSecretDependent;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -220,10 +222,43 @@ public final class Kubelet implements AutoCloseable {
             }
         });
         Path data = volumes.resolve(pod);
+        NodeTls.Pem tls = tls(sts, pod);
+        if (tls == NO_TLS_YET) {
+            return; // the pod cannot mount its TLS Secret yet
+        }
+        if (tls != null && processes) {
+            throw new UnsupportedOperationException("the harness runs TLS pods in this JVM only");
+        }
         KubeletPod node = processes ? PodProcess.start(pod, data, peers, token, environment(sts), log(pod))
-                : new InProcessPod(ChordMrNode.start(NodeConfig.loopback(pod, data, peers, token)));
+                : new InProcessPod(ChordMrNode.start(NodeConfig.loopback(pod, data, peers, token).withTls(tls)));
         pods.put(pod, node);
         log.info("kubelet: started pod {} (ring port {}, http port {})", pod, node.address(), node.httpPort());
+    }
+
+    private static final NodeTls.Pem NO_TLS_YET = new NodeTls.Pem(Path.of("missing"), Path.of("missing"), Path.of("missing"));
+
+    /**
+     * The TLS files the pod would mount, written where its node reads them; null when the pod has
+     * no TLS, {@link #NO_TLS_YET} while its Secret is missing.
+     */
+    private NodeTls.Pem tls(StatefulSet sts, String pod) {
+        var tlsVolume = sts.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getName().equals("tls")).findFirst();
+        if (tlsVolume.isEmpty()) {
+            return null;
+        }
+        Map<String, String> files = secretData(tlsVolume.get().getSecret().getSecretName());
+        if (files.isEmpty()) {
+            return NO_TLS_YET;
+        }
+        try {
+            Path dir = Files.createDirectories(volumes.resolve(pod + "-tls"));
+            for (var item : tlsVolume.get().getSecret().getItems()) {
+                Files.writeString(dir.resolve(item.getPath()), files.get(item.getKey()));
+            }
+            return new NodeTls.Pem(dir.resolve(TlsSecretDependent.CERT), dir.resolve(TlsSecretDependent.KEY), dir.resolve(TlsSecretDependent.CA_CERT));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The node container's env and envFrom, resolved as a kubelet does (a missing Secret or key leaves the variable out). */

@@ -119,6 +119,14 @@ class TlsClusterIT {
         String keyBody = caKey.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
         assertThat(logs.list).as("operator and node logs").noneMatch(e -> e.getFormattedMessage().contains(keyBody)
                 || e.getFormattedMessage().contains("PRIVATE KEY"));
+
+        // Turned off: the pods lose their TLS flags and the Secret with the CA goes.
+        MapReduceCluster off = fx.cluster("sealed");
+        off.getSpec().tls.enabled = false;
+        client.resource(off).update();
+        await().atMost(LONG).until(() -> client.secrets().inNamespace(NS).withName("sealed-tls").get() == null
+                && !client.apps().statefulSets().inNamespace(NS).withName("sealed").get().getSpec().getTemplate().getSpec()
+                        .getContainers().get(0).getArgs().contains("--tls-cert"));
     }
 
     private static X509Certificate cert(String pem) throws Exception {

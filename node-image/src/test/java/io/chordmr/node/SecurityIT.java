@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,6 +174,23 @@ class SecurityIT {
         assertThat(under.statusCode()).isEqualTo(400);
         assertThat(under.body()).contains("5000 characters");
         assertThat(node.datasets().meta("n".repeat(200))).isNull();
+        assertNothingChanged();
+    }
+
+    @Test
+    void aUriWhoseEscapesDoNotDecodeIsA400SayingSoWithOrWithoutTheToken() throws IOException {
+        // Found by HttpRequestFuzzTest: such a request was answered by closing the connection, without a word.
+        for (String head : List.of("GET /healthz%zz HTTP/1.1\r\nHost: n\r\n\r\n",
+                "GET /datasets/a%2 HTTP/1.1\r\nHost: n\r\nAuthorization: Bearer " + TestRing.TOKEN.value() + "\r\n\r\n",
+                "PUT /datasets/b?url=%G0 HTTP/1.1\r\nHost: n\r\nAuthorization: Bearer " + TestRing.TOKEN.value()
+                        + "\r\nContent-Length: 2\r\n\r\nx\n")) {
+            try (Socket s = new Socket("127.0.0.1", node.httpPort())) {
+                s.setSoTimeout(30_000);
+                s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(answer).as(head).startsWith("HTTP/1.1 400").contains("the request URI cannot be decoded");
+            }
+        }
         assertNothingChanged();
     }
 

@@ -1,8 +1,10 @@
 package io.chordmr.client;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -34,7 +36,7 @@ public final class ClusterCa {
 
     /** The same from the CA's certificates as PEM text (a Secret's {@code ca.crt}). */
     public static SSLContext sslContextOf(String pem, String where) {
-        try (InputStream in = new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+        try (InputStream in = new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))) {
             return sslContext(in, where);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -21,10 +21,15 @@ final class ClientOptions {
 
     @Option(names = "--ca-file", paramLabel = "PEM", description = "The ring's CA: speak TLS to the node and trust only "
             + "certificates this CA signed (default: CHORDMR_CA; without either, plain HTTP).")
-    Path caFile = System.getenv("CHORDMR_CA") == null || System.getenv("CHORDMR_CA").isBlank() ? null : Path.of(System.getenv("CHORDMR_CA"));
+    Path caFile = caFromEnvironment();
 
     @Mixin
     TokenOptions token = new TokenOptions();
+
+    private static Path caFromEnvironment() {
+        String ca = System.getenv("CHORDMR_CA");
+        return ca == null || ca.isBlank() ? null : Path.of(ca);
+    }
 
     /** The node at {@code --ring}, with the token when one is given, over TLS when a CA is. */
     NodeApi client() throws IOException {

@@ -247,10 +247,6 @@ public final class JobService {
      * What the job's coordinator answers to {@code op}; with none answering, what {@code unanswered}
      * makes of the job's saved record and the error; null for an unknown id.
      */
-    private JobStatus control(String id, JobOp op, BiFunction<JobRecord, RuntimeException, JobStatus> unanswered) {
-        return control(id, op, JobStatus.class, unanswered);
-    }
-
     private <T> T control(String id, JobOp op, Class<T> answer, BiFunction<JobRecord, RuntimeException, T> unanswered) {
         try {
             return ctx.call(ctx.ownerOf(id).address(), EngineMessageType.JOB_CONTROL, new JobControl(op, id), answer);
@@ -287,7 +283,7 @@ public final class JobService {
 
     /** Cancels a running job; returns its status, or null for an unknown id. */
     public JobStatus cancel(String id) {
-        return control(id, JobOp.CANCEL, (r, e) -> {
+        return control(id, JobOp.CANCEL, JobStatus.class, (r, e) -> {
             if (!r.terminal()) {
                 r.cancel(System.currentTimeMillis());
                 records.write(r);
@@ -301,7 +297,7 @@ public final class JobService {
      * changes a running job's record, so with none answering the call is refused, to be tried again.
      */
     public JobStatus suspend(String id, boolean suspended) {
-        return control(id, suspended ? JobOp.SUSPEND : JobOp.RESUME, (r, e) -> {
+        return control(id, suspended ? JobOp.SUSPEND : JobOp.RESUME, JobStatus.class, (r, e) -> {
             if (r.terminal()) {
                 return JobStatusMapper.of(r);
             }

@@ -14,8 +14,8 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * Answers a request the decoder could not read with what was wrong, before anything asks for the
  * token: an over-long request line is a 414 and over-large headers a 431 (each naming the limit),
- * a URI whose %-escapes do not decode and anything else malformed a 400. Such a request never reaches the routes, so a caller with the
- * right token is not told it has the wrong one; the connection closes, as the decoder cannot
+ * a URI whose %-escapes do not decode and anything else malformed a 400. Such a request never
+ * reaches the routes, so a caller with the right token is not told it has the wrong one; the connection closes, as the decoder cannot
  * tell where the next request starts.
  */
 final class BadRequestHandler extends ChannelInboundHandlerAdapter {

@@ -16,8 +16,6 @@ import java.util.concurrent.CompletionException;
 /** The body of {@code GET /datasets/{name}/replicas}: one key listing per member and key prefix, not a lookup per chunk. */
 final class DatasetReplicasView {
 
-    private static final int MAX_MEMBERS = 4096;
-
     private DatasetReplicasView() {
     }
 
@@ -29,7 +27,7 @@ final class DatasetReplicasView {
         // Chunk keys share a directory or two (the dataset's name, or a job's output attempts): list each once per member.
         Set<String> prefixes = new LinkedHashSet<>();
         keys.forEach(k -> prefixes.add(k.substring(0, k.lastIndexOf('/') + 1)));
-        List<NodeRef> members = api.ring().members(MAX_MEMBERS);
+        List<NodeRef> members = api.ring().members(RingView.MAX_MEMBERS);
         Map<NodeRef, List<CompletableFuture<Map<String, ChunkStore.Entry>>>> asked = new LinkedHashMap<>();
         for (NodeRef n : members) {
             asked.put(n, prefixes.stream().map(p -> api.store().list(n, p, "")).toList());

@@ -16,7 +16,8 @@ import java.util.concurrent.CompletionException;
 /** The body of {@code GET /ring}: this node's pointers and every member it can see, with its store figures. */
 final class RingView {
 
-    private static final int MAX_MEMBERS = 4096;
+    /** The most members a node lists: more than any ring this API serves. */
+    static final int MAX_MEMBERS = 4096;
 
     private RingView() {
     }

@@ -3,6 +3,7 @@ package io.chordmr.net;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -110,9 +111,10 @@ public final class NettyTransport implements Transport {
                 .handler(new PeerConnectionInitializer(to, maxFrameBytes, tls));
         ChannelFuture cf = b.connect(to.host(), to.port());
         cf.addListener(f -> {
-            if (f.isSuccess() && tls != null) {
+            if (f.isSuccess()) {
                 // Usable once the handshake is done: a peer whose certificate is refused is unreachable, with the reason.
-                cf.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                Future<?> ready = tls == null ? f : cf.channel().pipeline().get(SslHandler.class).handshakeFuture();
+                ready.addListener(h -> {
                     if (h.isSuccess()) {
                         fresh.complete(cf.channel().pipeline().get(PeerConnection.class));
                     } else {
@@ -121,8 +123,6 @@ public final class NettyTransport implements Transport {
                         fresh.completeExceptionally(new PeerUnreachableException(to, "TLS handshake failed", h.cause()));
                     }
                 });
-            } else if (f.isSuccess()) {
-                fresh.complete(cf.channel().pipeline().get(PeerConnection.class));
             } else {
                 // Forget the failed attempt so the next request dials again.
                 connections.remove(to, fresh);

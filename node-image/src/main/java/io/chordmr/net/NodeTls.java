@@ -14,6 +14,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -45,7 +46,7 @@ public final class NodeTls implements AutoCloseable {
         }
     }
 
-    private record Contexts(SslContext ringServer, SslContext ringClient, SslContext httpServer, String stamp) {
+    private record Contexts(SslContext ringServer, SslContext ringClient, SslContext httpServer, String stamp, Instant notAfter) {
     }
 
     private final Pem files;
@@ -97,24 +98,25 @@ public final class NodeTls implements AutoCloseable {
 
     /** Reads the files again if any changed since they were read; true when new contexts are in use. */
     boolean reloadIfChanged() {
+        String now;
         try {
-            String now = stamp(files);
-            if (now.equals(contexts.stamp()) || now.equals(refused)) {
-                return false;
-            }
-            try {
-                contexts = build(files);
-            } catch (TlsException e) {
-                refused = now;
-                throw e;
-            }
-            log.info("tls: node={} now uses the renewed certificate {} (valid until {})", node, files.cert(),
-                    certificates(files.cert()).get(0).getNotAfter().toInstant());
-            return true;
-        } catch (TlsException | IOException e) {
+            now = stamp(files);
+        } catch (IOException e) {
+            log.error("tls: node={} keeps its current certificate: cannot look at its files: {}", node, e.getMessage());
+            return false;
+        }
+        if (now.equals(contexts.stamp()) || now.equals(refused)) {
+            return false;
+        }
+        try {
+            contexts = build(files);
+        } catch (TlsException e) {
+            refused = now;
             log.error("tls: node={} keeps its current certificate: {}", node, e.getMessage());
             return false;
         }
+        log.info("tls: node={} now uses the renewed certificate {} (valid until {})", node, files.cert(), contexts.notAfter());
+        return true;
     }
 
     private static Contexts build(Pem f) {
@@ -128,7 +130,7 @@ public final class NodeTls implements AutoCloseable {
             SslContext ringClient = SslContextBuilder.forClient().keyManager(f.cert().toFile(), f.key().toFile())
                     .trustManager(f.ca().toFile()).endpointIdentificationAlgorithm("HTTPS").protocols(PROTOCOLS).build();
             SslContext http = SslContextBuilder.forServer(f.cert().toFile(), f.key().toFile()).protocols(PROTOCOLS).build();
-            return new Contexts(ringServer, ringClient, http, stamp);
+            return new Contexts(ringServer, ringClient, http, stamp, chain.get(0).getNotAfter().toInstant());
         } catch (SSLException | IllegalArgumentException e) {
             throw new TlsException("cannot use the certificate " + f.cert() + " with the key " + f.key() + ": " + e.getMessage(), e);
         } catch (IOException e) {

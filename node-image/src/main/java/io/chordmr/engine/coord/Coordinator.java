@@ -256,10 +256,14 @@ public final class Coordinator {
             writer.changed();
         }
         OutputUpload u = d.upload();
-        boolean committed = t != null && t.upload != null && u != null && t.upload.uploadId().equals(u.uploadId())
+        if (u == null || u.uploadId() == null) {
+            return;
+        }
+        // A repeated report of the winner of a job that did not fail keeps its upload; every other one goes.
+        boolean winner = t != null && t.upload != null && t.upload.uploadId().equals(u.uploadId())
                 && job.state != JobState.FAILED && job.state != JobState.CANCELLED;
-        if (u != null && u.uploadId() != null && !committed) {
-            ctx.background(() -> committer.abandon(u)); // a repeated report of the winner keeps its upload
+        if (!winner) {
+            ctx.background(() -> committer.abandon(u));
         }
     }
 

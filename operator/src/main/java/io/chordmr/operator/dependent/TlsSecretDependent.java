@@ -44,29 +44,18 @@ public class TlsSecretDependent extends CRUDKubernetesDependentResource<Secret, 
         return List.of("*." + ring, "*." + ring + ".cluster.local", client, client + ".cluster.local", "localhost");
     }
 
-    /** A key of the Secret as text: in data once the API server stored it, in stringData as written. */
-    public static String value(Secret s, String key) {
-        if (s == null) {
-            return null;
-        }
-        if (s.getData() != null && s.getData().containsKey(key)) {
-            return new String(Base64.getDecoder().decode(s.getData().get(key)), StandardCharsets.UTF_8);
-        }
-        return s.getStringData() == null ? null : s.getStringData().get(key);
-    }
-
     @Override
     protected Secret desired(MapReduceCluster c, Context<MapReduceCluster> context) {
         Secret current = eventSource().map(es -> es.get(new ResourceID(ClusterNames.tls(c), c.getMetadata().getNamespace())).orElse(null))
                 .orElse(null);
         Instant now = Instant.now();
-        ClusterCertificates.Pem ca = value(current, CA_CERT) != null && value(current, CA_KEY) != null
-                ? new ClusterCertificates.Pem(value(current, CA_CERT), value(current, CA_KEY)) : ClusterCertificates.newCa(c, now);
+        ClusterCertificates.Pem ca = SecretData.value(current, CA_CERT) != null && SecretData.value(current, CA_KEY) != null
+                ? new ClusterCertificates.Pem(SecretData.value(current, CA_CERT), SecretData.value(current, CA_KEY)) : ClusterCertificates.newCa(c, now);
         List<String> names = dnsNames(c);
-        boolean sameCa = current != null && ca.cert().equals(value(current, CA_CERT));
-        ClusterCertificates.Pem node = sameCa && value(current, CERT) != null && value(current, KEY) != null
-                && !ClusterCertificates.renewalDue(value(current, CERT), names, now)
-                ? new ClusterCertificates.Pem(value(current, CERT), value(current, KEY)) : ClusterCertificates.issueNodes(ca, names, now);
+        boolean sameCa = current != null && ca.cert().equals(SecretData.value(current, CA_CERT));
+        ClusterCertificates.Pem node = sameCa && SecretData.value(current, CERT) != null && SecretData.value(current, KEY) != null
+                && !ClusterCertificates.renewalDue(SecretData.value(current, CERT), names, now)
+                ? new ClusterCertificates.Pem(SecretData.value(current, CERT), SecretData.value(current, KEY)) : ClusterCertificates.issueNodes(ca, names, now);
         Map<String, String> data = new TreeMap<>();
         data.put(CA_CERT, encode(ca.cert()));
         data.put(CA_KEY, encode(ca.key()));

@@ -8,9 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /** The cluster token: generated once when absent, never updated (nor logged), so a restart keeps it. */
@@ -25,10 +23,7 @@ public class TokenSecretDependent extends KubernetesDependentResource<Secret, Ma
 
     /** The token a Secret holds: in data once the API server stored it, in stringData as written. */
     public static String tokenOf(Secret s) {
-        if (s.getData() != null && s.getData().containsKey(KEY)) {
-            return new String(Base64.getDecoder().decode(s.getData().get(KEY)), StandardCharsets.UTF_8);
-        }
-        return s.getStringData() == null ? null : s.getStringData().get(KEY);
+        return SecretData.value(s, KEY);
     }
 
     @Override

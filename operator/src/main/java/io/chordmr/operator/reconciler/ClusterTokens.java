@@ -4,6 +4,7 @@ import io.chordmr.operator.client.NodeClient;
 import io.chordmr.operator.crd.MapReduceCluster;
 import io.chordmr.operator.dependent.ClusterNames;
 import io.chordmr.client.NodeApi;
+import io.chordmr.operator.dependent.SecretData;
 import io.chordmr.operator.dependent.TlsSecretDependent;
 import io.chordmr.operator.dependent.TokenSecretDependent;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -37,7 +38,7 @@ final class ClusterTokens {
         }
         return caByClusterUid.computeIfAbsent(cluster.getMetadata().getUid(), uid -> {
             Secret s = client.secrets().inNamespace(cluster.getMetadata().getNamespace()).withName(ClusterNames.tls(cluster)).get();
-            String ca = TlsSecretDependent.value(s, TlsSecretDependent.CA_CERT);
+            String ca = SecretData.value(s, TlsSecretDependent.CA_CERT);
             if (ca == null) {
                 throw new NodeClient.UnavailableException("the cluster's TLS Secret " + ClusterNames.tls(cluster) + " does not exist yet");
             }

@@ -12,6 +12,7 @@ import io.chordmr.operator.client.NodeClient;
 import io.chordmr.operator.crd.ClusterTls;
 import io.chordmr.operator.crd.MapReduceCluster;
 import io.chordmr.operator.crd.MapReduceJob;
+import io.chordmr.operator.dependent.SecretData;
 import io.chordmr.operator.dependent.TlsSecretDependent;
 import io.chordmr.operator.harness.Kubelet;
 import io.chordmr.operator.harness.TestOperator;
@@ -79,8 +80,8 @@ class TlsClusterIT {
                 && Conditions.isTrue(fx.cluster("sealed").getStatus().conditions, "Ready") && kubelet.pods().size() == 3);
 
         Secret tls = client.secrets().inNamespace(NS).withName("sealed-tls").get();
-        X509Certificate ca = cert(TlsSecretDependent.value(tls, TlsSecretDependent.CA_CERT));
-        X509Certificate node = cert(TlsSecretDependent.value(tls, TlsSecretDependent.CERT));
+        X509Certificate ca = cert(SecretData.value(tls, TlsSecretDependent.CA_CERT));
+        X509Certificate node = cert(SecretData.value(tls, TlsSecretDependent.CERT));
         node.verify(ca.getPublicKey());
         List<String> names = new ArrayList<>();
         node.getSubjectAlternativeNames().forEach(n -> names.add(String.valueOf(n.get(1))));
@@ -108,14 +109,14 @@ class TlsClusterIT {
         assertThat(JobFixtures.readOutput(done.getStatus().output.dataset, kubelet.pods().values().iterator().next())).isEqualTo(count(lines));
 
         // A reconcile keeps the CA and the certificate: nothing is issued again while they are good.
-        String firstCert = TlsSecretDependent.value(tls, TlsSecretDependent.CERT);
+        String firstCert = SecretData.value(tls, TlsSecretDependent.CERT);
         MapReduceCluster edited = fx.cluster("sealed");
         edited.getMetadata().getLabels().put("touched", "yes");
         client.resource(edited).update();
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).until(() -> firstCert.equals(
-                TlsSecretDependent.value(client.secrets().inNamespace(NS).withName("sealed-tls").get(), TlsSecretDependent.CERT)));
+                SecretData.value(client.secrets().inNamespace(NS).withName("sealed-tls").get(), TlsSecretDependent.CERT)));
 
-        String caKey = TlsSecretDependent.value(tls, TlsSecretDependent.CA_KEY);
+        String caKey = SecretData.value(tls, TlsSecretDependent.CA_KEY);
         String keyBody = caKey.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
         assertThat(logs.list).as("operator and node logs").noneMatch(e -> e.getFormattedMessage().contains(keyBody)
                 || e.getFormattedMessage().contains("PRIVATE KEY"));

@@ -21,9 +21,11 @@ public record RingView(Node self, boolean member, Node predecessor, List<Node> s
      * A member: the id range {@code (rangeStart, rangeEnd]} it answers Chord lookups for, the
      * positions (tokens) it holds for keys and the share of the key space they make it primary
      * for, and its store's figures; {@code error} says why the figures are missing.
+     * {@code tasksRunning} counts the task attempts the running jobs' coordinators have on the
+     * member; {@code positions} are its tokens' ids (hex), listed only for {@code GET /ring?positions=true}.
      */
     public record Member(String name, String id, String address, String rangeStart, String rangeEnd, int tokens, double primaryShare,
-                         Long keys, Long bytes, Integer underReplicated, String error) {
+                         Long keys, Long bytes, Integer underReplicated, String error, Integer tasksRunning, List<String> positions) {
     }
 
     /** Keys this ring's primaries hold with fewer confirmed copies than they should, summed over the members that answered. */

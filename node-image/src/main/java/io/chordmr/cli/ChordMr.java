@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "chordmr", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "ChordMR: MapReduce on a Chord ring. Run jobs locally or on a ring of nodes, load and read datasets, inspect the ring.",
         subcommands = {LocalCommand.class, NodeCommand.class, PutCommand.class, GetCommand.class, SubmitCommand.class,
-                StatusCommand.class, CancelCommand.class, RingCommand.class, LeaveCommand.class, TokenCommand.class,
+                StatusCommand.class, CancelCommand.class, RingCommand.class, UiCommand.class, LeaveCommand.class, TokenCommand.class,
                 SimulateCommand.class, JobBenchCommand.class, StoreBenchCommand.class, CommandLine.HelpCommand.class})
 public final class ChordMr {
 

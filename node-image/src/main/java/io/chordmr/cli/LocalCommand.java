@@ -13,6 +13,7 @@ import io.chordmr.node.ChordMrNode;
 import io.chordmr.store.Split;
 import io.chordmr.store.DatasetMeta;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,6 +60,9 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print no result, only the counters.")
     boolean quiet;
 
+    @Option(names = "--ui", description = "Serve the dashboard (a signed-in link is printed) and keep the ring up after the job until Ctrl-C.")
+    boolean ui;
+
     @Parameters(index = "0", paramLabel = "JOB.yaml")
     Path manifest;
 
@@ -71,8 +76,11 @@ final class LocalCommand implements Callable<Integer> {
         if (job == null) {
             return 2;
         }
-        try (LocalRing ring = new LocalRing("local", nodes, slots, false, isolate ? TaskProcessSettings.defaults() : null)) {
+        try (LocalRing ring = new LocalRing("local", nodes, slots, ui, isolate ? TaskProcessSettings.defaults() : null)) {
             ChordMrNode node = ring.first();
+            if (ui) {
+                System.err.println("dashboard: " + UiCommand.link("http://127.0.0.1:" + node.httpPort(), ring.token()));
+            }
             for (String load : loads) {
                 load(node, load, job.spec());
             }
@@ -93,13 +101,35 @@ final class LocalCommand implements Callable<Integer> {
             }
             JobStatus s = JobProgress.follow(() -> node.engine().jobs().status(id), System.err);
             JobResults.printCounters(s, System.err);
+            int code = 0;
             if (s.state() != JobState.SUCCEEDED) {
                 System.err.println("chordmr local: job " + s.state().label().toLowerCase() + ": " + s.error());
-                return 1;
+                code = 1;
+            } else {
+                result(node, s, job.spec());
             }
-            result(node, s, job.spec());
-            return 0;
+            if (ui) {
+                keepServing(ring);
+            }
+            return code;
         }
+    }
+
+    /** Holds the ring up for the dashboard until Ctrl-C, then stops it and removes its files before the JVM exits. */
+    private static void keepServing(LocalRing ring) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            try {
+                ring.close();
+            } catch (IOException e) {
+                System.err.println("chordmr local: cannot remove the ring's files: " + e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }, "chordmr-local-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.err.println("the ring stays up for the dashboard; Ctrl-C stops it");
+        stopped.await();
     }
 
     private static void load(ChordMrNode node, String spec, JobSpec job) throws Exception {

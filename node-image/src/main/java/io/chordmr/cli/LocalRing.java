@@ -19,6 +19,7 @@ final class LocalRing implements AutoCloseable {
 
     private final WorkDir work;
     private final List<ChordMrNode> nodes = new ArrayList<>();
+    private ClusterToken token;
 
     /**
      * @param slotsPerNode tasks per node, or 0 for the cores shared out among the nodes
@@ -28,7 +29,7 @@ final class LocalRing implements AutoCloseable {
     LocalRing(String prefix, int count, int slotsPerNode, boolean http, TaskProcessSettings tasks) throws IOException, InterruptedException {
         work = new WorkDir(null, "chordmr-" + prefix);
         try {
-            ClusterToken token = ClusterToken.generate();
+            token = ClusterToken.generate();
             int slots = slotsPerNode > 0 ? slotsPerNode : Math.max(1, Runtime.getRuntime().availableProcessors() / count);
             for (int i = 0; i < count; i++) {
                 List<Address> peers = nodes.isEmpty() ? List.of() : List.of(nodes.get(0).address());
@@ -42,6 +43,11 @@ final class LocalRing implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The ring's token: {@code chordmr local --ui} signs the dashboard in with it. */
+    ClusterToken token() {
+        return token;
     }
 
     ChordMrNode first() {

@@ -5,6 +5,7 @@ import io.chordmr.manifest.JobSpec;
 import io.chordmr.manifest.MemorySize;
 import io.chordmr.engine.context.EngineContext;
 import io.chordmr.engine.context.TaskProcessSettings;
+import io.chordmr.engine.coord.AttemptState;
 import io.chordmr.engine.coord.JobRecord;
 import io.chordmr.engine.coord.JobRecords;
 import io.chordmr.engine.coord.JobStatusMapper;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -279,6 +281,20 @@ public final class JobService {
             }
         }
         return out;
+    }
+
+    /** Task attempts running now, by node name, as the running jobs' coordinators (or their saved records) tell. */
+    public Map<String, Integer> runningAttemptsByNode() {
+        Map<String, Integer> byNode = new TreeMap<>();
+        for (JobStatus job : list()) {
+            JobTasks t = job.terminal() ? null : tasks(job.id());
+            if (t == null) {
+                continue;
+            }
+            t.tasks().forEach(task -> task.attempts().stream().filter(a -> AttemptState.RUNNING.label().equals(a.state()) && a.node() != null)
+                    .forEach(a -> byNode.merge(a.node(), 1, Integer::sum)));
+        }
+        return byNode;
     }
 
     /** Cancels a running job; returns its status, or null for an unknown id. */

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +31,10 @@ import org.slf4j.LoggerFactory;
 final class DatasetRoutes {
 
     private static final Logger log = LoggerFactory.getLogger(DatasetRoutes.class);
+
+    /** The most lines and bytes {@code GET /datasets/{name}?lines=N} returns. */
+    static final int MAX_HEAD_LINES = 10_000;
+    static final int MAX_HEAD_BYTES = 1 << 20;
 
     private final ApiContext api;
 
@@ -119,12 +124,20 @@ final class DatasetRoutes {
         c.ok(Map.of("dataset", name, "url", Urls.shown(export.url()), "bytes", meta.bytes()));
     }
 
-    /** The dataset's bytes, chunk by chunk, with the length up front. */
+    /** The dataset's bytes, chunk by chunk, with the length up front; {@code ?lines=N}: its first N lines only. */
     void get(Call c) throws IOException {
         String name = validName(c.param("name"));
         DatasetMeta meta = api.datasets().meta(name);
         if (meta == null) {
             c.error(HttpResponseStatus.NOT_FOUND, "no dataset named '" + name + "'");
+            return;
+        }
+        if (c.query("lines") != null) {
+            long lines = positive("lines", c.query("lines"));
+            if (lines > MAX_HEAD_LINES) {
+                throw new IllegalArgumentException("lines is at most " + MAX_HEAD_LINES + ", got " + lines);
+            }
+            Responses.send(c.ctx(), HttpResponseStatus.OK, "text/plain; charset=utf-8", head(meta, (int) lines), c.keepAlive());
             return;
         }
         ChannelHandlerContext ctx = c.ctx();
@@ -153,6 +166,26 @@ final class DatasetRoutes {
             log.warn("http: node={} stopped streaming dataset={}: {}", api.ring().self().name(), name, e.toString());
             ctx.close();
         }
+    }
+
+    /**
+     * The first {@code lines} lines, read a chunk at a time until they are in (a dashboard's peek at
+     * a job's output), cut at {@value #MAX_HEAD_BYTES} bytes so one huge line cannot fill the heap.
+     */
+    private byte[] head(DatasetMeta meta, int lines) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int seen = 0;
+        for (int i = 0; i < meta.chunks() && seen < lines && out.size() < MAX_HEAD_BYTES; i++) {
+            byte[] chunk = api.datasets().chunk(meta, i);
+            int end = 0;
+            while (end < chunk.length && seen < lines && out.size() + end < MAX_HEAD_BYTES) {
+                if (chunk[end++] == '\n') {
+                    seen++;
+                }
+            }
+            out.write(chunk, 0, end);
+        }
+        return out.toByteArray();
     }
 
     /** The name, or a 400 naming what is wrong with it. */

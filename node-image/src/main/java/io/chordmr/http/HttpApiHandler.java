@@ -37,15 +37,20 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     /** Every route of the API. */
     static RouteTable routes(ApiContext api, DatasetRoutes datasets) {
         JobRoutes jobs = new JobRoutes(api);
+        UiAssets ui = new UiAssets();
         return new RouteTable()
-                .add(HttpMethod.GET, "/healthz", RouteTable.Access.PROBE, c -> c.ok(Map.of("status", "ok")))
-                .add(HttpMethod.GET, "/readyz", RouteTable.Access.PROBE, c -> {
+                // The dashboard's files carry no data (its script reads the routes below with the token).
+                .add(HttpMethod.GET, "/ui", RouteTable.Access.PUBLIC, ui::page)
+                .add(HttpMethod.GET, "/ui/", RouteTable.Access.PUBLIC, ui::page)
+                .add(HttpMethod.GET, "/ui/{file}", RouteTable.Access.PUBLIC, ui::file)
+                .add(HttpMethod.GET, "/healthz", RouteTable.Access.PUBLIC, c -> c.ok(Map.of("status", "ok")))
+                .add(HttpMethod.GET, "/readyz", RouteTable.Access.PUBLIC, c -> {
                     boolean ready = api.ring().isMember();
                     c.json(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("ready", ready));
                 })
-                .add(HttpMethod.GET, "/metrics", RouteTable.Access.PROBE, c -> Responses.send(c.ctx(), HttpResponseStatus.OK,
+                .add(HttpMethod.GET, "/metrics", RouteTable.Access.PUBLIC, c -> Responses.send(c.ctx(), HttpResponseStatus.OK,
                         "text/plain; version=0.0.4; charset=utf-8", api.metrics().scrape().getBytes(StandardCharsets.UTF_8), c.keepAlive()))
-                .add(HttpMethod.GET, "/ring", RouteTable.Access.TOKEN, c -> c.ok(RingView.of(api)))
+                .add(HttpMethod.GET, "/ring", RouteTable.Access.TOKEN, c -> c.ok(RingView.of(api, "true".equals(c.query("positions")))))
                 .add(HttpMethod.GET, "/datasets", RouteTable.Access.TOKEN, datasets::list)
                 .add(HttpMethod.PUT, "/datasets/{name}", RouteTable.Access.TOKEN, datasets::putFromUrl)
                 .add(HttpMethod.GET, "/datasets/{name}", RouteTable.Access.TOKEN, datasets::get)
@@ -89,7 +94,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         Call call = new Call(ctx, match.params(), q, ByteBufUtil.getBytes(req.content()), keepAlive);
-        if (route.access() == RouteTable.Access.PROBE) {
+        if (route.access() == RouteTable.Access.PUBLIC) {
             run(route, call);
         } else {
             api.workers().execute(() -> run(route, call));

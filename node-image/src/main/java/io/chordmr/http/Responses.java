@@ -74,8 +74,8 @@ final class Responses {
         send(ctx, status, contentType, body, keepAlive, Map.of());
     }
 
-    private static void send(ChannelHandlerContext ctx, HttpResponseStatus status, String contentType, byte[] body, boolean keepAlive,
-                             Map<CharSequence, String> headers) {
+    static void send(ChannelHandlerContext ctx, HttpResponseStatus status, String contentType, byte[] body, boolean keepAlive,
+                     Map<CharSequence, String> headers) {
         FullHttpResponse r = response(status, contentType, body, headers);
         if (keepAlive) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

@@ -2,11 +2,13 @@ package io.chordmr.http;
 
 import io.chordmr.client.RingView.Member;
 import io.chordmr.client.RingView.Node;
+import io.chordmr.ring.NodeId;
 import io.chordmr.ring.NodeRef;
 import io.chordmr.ring.RingState;
 import io.chordmr.ring.TokenRing;
 import io.chordmr.store.ReplicatedStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,8 @@ final class RingView {
     private RingView() {
     }
 
-    static io.chordmr.client.RingView of(ApiContext api) {
+    /** The view; {@code positions} adds each member's token ids (the dashboard draws them). */
+    static io.chordmr.client.RingView of(ApiContext api, boolean positions) {
         RingState st = api.ring().state();
         List<NodeRef> members = new ArrayList<>(api.ring().members(MAX_MEMBERS));
         members.sort((a, b) -> Long.compareUnsigned(a.id(), b.id()));
@@ -32,27 +35,30 @@ final class RingView {
                 + " to survive failures as designed (successor list length " + r + ")";
         return new io.chordmr.client.RingView(node(st.self()), st.member(), st.predecessor() == null ? null : node(st.predecessor()),
                 st.successors().stream().map(RingView::node).toList(), members.size(), r,
-                Math.min(api.store().config().replication(), members.size()), safe, warning, memberRows(api, members));
+                Math.min(api.store().config().replication(), members.size()), safe, warning, memberRows(api, members, positions));
     }
 
-    private static List<Member> memberRows(ApiContext api, List<NodeRef> members) {
+    private static List<Member> memberRows(ApiContext api, List<NodeRef> members, boolean positions) {
         List<CompletableFuture<ReplicatedStore.NodeStats>> stats = members.stream().map(n -> api.store().stats(n)).toList();
         Map<NodeRef, Integer> tokens = new LinkedHashMap<>();
         members.forEach(n -> tokens.put(n, api.ring().tokensOf(n)));
         Map<NodeRef, Double> shares = TokenRing.of(tokens).primaryShares();
+        Map<String, Integer> running = api.jobs().runningAttemptsByNode();
         List<Member> rows = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             NodeRef n = members.get(i);
             String rangeStart = members.get((i - 1 + members.size()) % members.size()).idHex();
             int t = tokens.get(n);
             double share = shares.getOrDefault(n, 0.0);
+            Integer tasks = running.getOrDefault(n.name(), 0);
+            List<String> at = positions ? Arrays.stream(TokenRing.positions(n.name(), t)).mapToObj(NodeId::hex).toList() : null;
             try {
                 ReplicatedStore.NodeStats s = stats.get(i).join();
                 rows.add(new Member(n.name(), n.idHex(), n.address().toString(), rangeStart, n.idHex(), t, share, (long) s.keys(),
-                        s.bytes(), s.underReplicated(), null));
+                        s.bytes(), s.underReplicated(), null, tasks, at));
             } catch (CompletionException e) {
                 rows.add(new Member(n.name(), n.idHex(), n.address().toString(), rangeStart, n.idHex(), t, share, null, null, null,
-                        String.valueOf(e.getCause().getMessage())));
+                        String.valueOf(e.getCause().getMessage()), tasks, at));
             }
         }
         return rows;

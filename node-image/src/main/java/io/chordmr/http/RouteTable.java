@@ -27,8 +27,8 @@ final class RouteTable {
 
     /** Who may call a route, and where it runs. */
     enum Access {
-        /** No token; answered on the event loop, so probes answer even when every worker is busy. */
-        PROBE,
+        /** No token (probes, metrics, the dashboard's files); answered on the event loop, so probes answer even when every worker is busy. */
+        PUBLIC,
         /** The cluster token; run on the worker pool. */
         TOKEN
     }

@@ -1,6 +1,7 @@
 package io.chordmr.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
+import io.chordmr.node.NodeProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -160,6 +172,59 @@ class CommandLineIT {
         Run refused = run("status", ringArg(), "--token-file=" + wrong, "no-such-job");
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("401").contains("missing or wrong cluster token").doesNotContain("not-the-token");
+    }
+
+    @Test
+    void uiPrintsALinkWithTheTokenInTheFragmentThatTheNodeServesAndRefusesAWrongToken() throws Exception {
+        Run ui = run("ui", ringArg(), tokenArg());
+        assertThat(ui.exit()).as(ui.err()).isZero();
+        String link = ui.out().trim();
+        String base = "http://127.0.0.1:" + ring.any().httpPort() + "/ui/";
+        assertThat(link).isEqualTo(base + "#token=" + TestRing.TOKEN.value());
+        URI page = URI.create(link);
+        assertThat(page.getRawQuery()).as("the token is never in a query string").isNull();
+        // What a browser sends for the link: everything but the fragment.
+        HttpResponse<String> served = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(new URI(page.getScheme(), page.getAuthority(), page.getPath(), null, null)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).contains("<script src=\"/ui/app.js\"");
+
+        Path wrong = dir.resolve("wrong");
+        Files.writeString(wrong, "not-the-token");
+        Run refused = run("ui", ringArg(), "--token-file=" + wrong);
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).contains("missing or wrong cluster token").doesNotContain("not-the-token");
+    }
+
+    @Test
+    void localWithUiServesTheSignedInDashboardAfterTheJobUntilStoppedThenRemovesItsFiles() throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path log = dir.resolve("local.log");
+        Process p = NodeProcess.start(log, List.of("-Xmx256m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp), "local", "--ui",
+                WORD_COUNT.toString());
+        try {
+            await().atMost(Duration.ofMinutes(2)).until(() -> Files.readString(log).contains("the ring stays up"));
+            String out = Files.readString(log);
+            assertThat(parse(out.lines().filter(l -> l.matches("\\S+\t\\d+")).collect(Collectors.joining("\n"))))
+                    .isEqualTo(expectedCounts());
+            Matcher m = Pattern.compile("dashboard: (http://127\\.0\\.0\\.1:\\d+)/ui/#token=(\\S+)").matcher(out);
+            assertThat(m.find()).as(out).isTrue();
+            HttpResponse<String> ringView = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(m.group(1) + "/ring"))
+                    .header("Authorization", "Bearer " + m.group(2)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ringView.statusCode()).isEqualTo(200);
+            assertThat(new ObjectMapper().readTree(ringView.body()).path("size").asInt()).isEqualTo(3);
+            try (Stream<Path> files = Files.list(tmp)) {
+                assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("chordmr-local"));
+            }
+        } finally {
+            p.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops the ring
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("chordmr-local"));
+        }
     }
 
     /** The streaming example ships its scripts as path entries: the command line stores them and the tasks find them by name. */

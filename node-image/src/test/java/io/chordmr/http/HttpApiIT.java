@@ -15,6 +15,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.TreeMap;
+import java.util.Map;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -111,6 +118,77 @@ class HttpApiIT {
         assertThat(call("PUT", "/datasets/http-round-trip", "again\n").statusCode()).as("exists").isEqualTo(409);
         assertThat(call("DELETE", "/datasets/http-round-trip").statusCode()).isEqualTo(200);
         assertThat(call("GET", "/datasets/http-round-trip").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void linesGivesTheFirstLinesOfADatasetAcrossChunks() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 1_000; i++) {
+            text.append("record ").append(i).append('\n');
+        }
+        assertThat(call("PUT", "/datasets/http-head?splitRecords=7", text.toString()).statusCode()).isEqualTo(201);
+        List<String> lines = List.of(text.toString().split("\n"));
+        for (int n : new int[] {1, 7, 8, 25}) {
+            assertThat(call("GET", "/datasets/http-head?lines=" + n).body()).as("lines=" + n)
+                    .isEqualTo(String.join("\n", lines.subList(0, n)) + "\n");
+        }
+        assertThat(call("GET", "/datasets/http-head?lines=5000").body()).as("more lines than it has").isEqualTo(text.toString());
+        HttpResponse<String> zero = call("GET", "/datasets/http-head?lines=0");
+        assertThat(zero.statusCode()).isEqualTo(400);
+        assertThat(zero.body()).contains("lines must be a positive whole number, got '0'");
+        assertThat(call("GET", "/datasets/http-head?lines=10001").body()).contains("lines is at most 10000");
+    }
+
+    @Test
+    void theRingListsEachMembersTokenPositionsWhenAskedAndTheTasksRunningOnIt() throws Exception {
+        assertThat(json(call("GET", "/ring")).path("members").get(0).path("positions").isNull()).as("only when asked").isTrue();
+        JsonNode ringView = json(call("GET", "/ring?positions=true"));
+        MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+        for (JsonNode m : ringView.path("members")) {
+            List<String> expected = new ArrayList<>();
+            for (int v = 0; v < m.path("tokens").asInt(); v++) {
+                byte[] d = sha1.digest((m.path("name").asText() + "#" + v).getBytes(StandardCharsets.UTF_8));
+                expected.add(HexFormat.of().formatHex(d, 0, 8));
+            }
+            List<String> shown = new ArrayList<>();
+            m.path("positions").forEach(p -> shown.add(p.asText()));
+            assertThat(shown).as(m.path("name").asText()).hasSize(64).isEqualTo(expected);
+        }
+
+        Path gate = Files.createTempFile("chordmr-gate", "");
+        try {
+            String job = """
+                    {"id": "running-tasks", "name": "running-tasks", "spec": {
+                      "input": {"lines": [%s]}, "split": {"records": 20}, "config": {"gate": "%s"},
+                      "mapper": {"class": "io.chordmr.engine.testjobs.GatedMapper"},
+                      "reducer": {"class": "io.chordmr.examples.SumReducer"}, "reduces": 1}}"""
+                    .formatted(String.join(",", Collections.nCopies(80, "\"w x y\"")), gate.toString().replace("\\", "\\\\"));
+            assertThat(call("POST", "/jobs", job).statusCode()).isEqualTo(201);
+            // Held at the gate, the maps stay running: each member's count is the attempts the coordinator has running there.
+            await().atMost(Duration.ofSeconds(120)).until(() -> runningByNode("running-tasks").values().stream().mapToInt(i -> i).sum() > 0
+                    && runningByNode("running-tasks").equals(tasksRunning()));
+        } finally {
+            Files.delete(gate);
+        }
+        await().atMost(Duration.ofSeconds(120)).until(() -> "Succeeded".equals(json(call("GET", "/jobs/running-tasks")).path("state").asText()));
+        assertThat(tasksRunning().values()).allMatch(n -> n == 0);
+    }
+
+    private static Map<String, Integer> runningByNode(String job) {
+        Map<String, Integer> byNode = new TreeMap<>();
+        ring.nodes().forEach(n -> byNode.put(n.config().name(), 0));
+        json(call("GET", "/jobs/" + job + "/tasks")).path("tasks").forEach(t -> t.path("attempts").forEach(a -> {
+            if (a.path("state").asText().equals("Running")) {
+                byNode.merge(a.path("node").asText(), 1, Integer::sum);
+            }
+        }));
+        return byNode;
+    }
+
+    private static Map<String, Integer> tasksRunning() {
+        Map<String, Integer> byNode = new TreeMap<>();
+        json(call("GET", "/ring")).path("members").forEach(m -> byNode.put(m.path("name").asText(), m.path("tasksRunning").asInt()));
+        return byNode;
     }
 
     @Test

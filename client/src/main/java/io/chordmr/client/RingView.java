@@ -7,11 +7,13 @@ import java.util.List;
  * each member's store figures.
  *
  * @param replication copies of every key, capped at the ring's size
- * @param safe        the ring has more members than its successor list is long, so it survives failures as designed
+ * @param successorListLength the node's successor-list length now (it follows the ring's size unless set)
+ * @param safe        the ring has more members than its least successor-list length, so it survives failures as designed
  * @param warning     why the ring is not safe, or null
+ * @param consecutiveFailuresSurvived how many neighbours in a row after this node may fail at once with the ring still whole
  */
 public record RingView(Node self, boolean member, Node predecessor, List<Node> successors, int size, int successorListLength,
-                       int replication, boolean safe, String warning, List<Member> members) {
+                       int replication, boolean safe, String warning, List<Member> members, int consecutiveFailuresSurvived) {
 
     /** A ring member: its name, id (hex) and ring-protocol address. */
     public record Node(String name, String id, String address) {

@@ -56,8 +56,9 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--replication", description = "Copies of every chunk (default ${DEFAULT-VALUE}).")
     int replication = StoreConfig.DEFAULTS.replication();
 
-    @Option(names = "--successors", description = "Successor-list length r (default ${DEFAULT-VALUE}).")
-    int successors = RingConfig.DEFAULTS.successorListLength();
+    @Option(names = "--successors", paramLabel = "auto|R", description = "Successor-list length r: auto (the default) follows the "
+            + "ring's size, 2·⌈log2 N⌉ between 4 and 64; a number fixes it. The ring survives fewer than r neighbours failing at once.")
+    String successors = "auto";
 
     @Option(names = "--tokens", description = "Positions this node holds on the ring for keys (virtual nodes; default ${DEFAULT-VALUE}). "
             + "One is Chord's own placement, as nodes placed keys before virtual nodes; a ring may mix counts, and data moves when one changes.")
@@ -97,6 +98,19 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     LoggingOptions logging = new LoggingOptions();
 
+    /** The ring settings with {@code --successors}: auto, or a fixed length (a bad value is an error that names it). */
+    private RingConfig successors(RingConfig ring) {
+        if ("auto".equals(successors)) {
+            return ring;
+        }
+        try {
+            return ring.withSuccessorListLength(Integer.parseInt(successors));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--successors takes auto or a length from 1 to " + RingConfig.MAX_SUCCESSORS + ", got '"
+                    + successors + "'");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         logging.apply(Level.INFO);
@@ -121,7 +135,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         String host = advertise != null ? advertise : ("0.0.0.0".equals(bind) ? "127.0.0.1" : bind);
         List<Address> peers = join.stream().map(Address::parse).toList();
-        RingConfig ring = RingConfig.DEFAULTS.withSuccessorListLength(successors).withRequestTimeout(Duration.ofMillis(requestTimeoutMs))
+        RingConfig ring = successors(RingConfig.DEFAULTS).withRequestTimeout(Duration.ofMillis(requestTimeoutMs))
                 .withTokens(tokens);
         int taskSlots = slots > 0 ? slots : EngineConfig.defaults().slots();
         long heap = MemorySize.parse("--task-heap", taskHeap);

@@ -34,8 +34,9 @@ final class RingView {
         String warning = safe ? null : "the ring has " + members.size() + " members; it needs at least " + (r + 1)
                 + " to survive failures as designed (successor list length " + r + ")";
         return new io.chordmr.client.RingView(node(st.self()), st.member(), st.predecessor() == null ? null : node(st.predecessor()),
-                st.successors().stream().map(RingView::node).toList(), members.size(), r,
-                Math.min(api.store().config().replication(), members.size()), safe, warning, memberRows(api, members, positions));
+                st.successors().stream().map(RingView::node).toList(), members.size(), api.ring().successorListLength(),
+                Math.min(api.store().config().replication(), members.size()), safe, warning, memberRows(api, members, positions),
+                Math.max(0, st.successors().size() - 1));
     }
 
     private static List<Member> memberRows(ApiContext api, List<NodeRef> members, boolean positions) {

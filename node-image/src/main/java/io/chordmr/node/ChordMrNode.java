@@ -101,6 +101,7 @@ public final class ChordMrNode implements AutoCloseable {
     /** Starts the node and begins joining (or creating) the ring in the background. */
     public static ChordMrNode start(NodeConfig config) {
         ChordMrNode node = new ChordMrNode(config);
+        node.ring.addSeeds(config.peers());
         node.maintenance.start(node.ring);
         node.antiEntropy.start();
         node.engine.start();

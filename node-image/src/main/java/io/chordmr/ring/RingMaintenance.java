@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the paper's periodic jobs for one node: stabilize, fix one finger, check the
- * predecessor, renew the view of the members that places keys. Three threads, so a slow lookup
+ * predecessor, renew the view of the members that places keys, look for another ring to merge with. Three threads, so a slow lookup
  * in fix-finger or a slow walk never delays stabilize.
  */
 public final class RingMaintenance implements AutoCloseable {
@@ -37,6 +37,8 @@ public final class RingMaintenance implements AutoCloseable {
                 c.checkPredecessorInterval().toMillis(), c.checkPredecessorInterval().toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded(name, "renew-view", node::renewViewIfMember),
                 c.viewInterval().toMillis(), c.viewInterval().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guarded(name, "heal", node::heal),
+                c.healInterval().toMillis(), c.healInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The executor for short follow-up work the node's handlers hand off. */

@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +63,12 @@ public final class RingMember implements Membership {
     /** Set by every ring change this node sees; the next placement renews the view (a simulation, placing nothing, never walks). */
     private volatile boolean viewStale;
 
+    /** Where a split ring looks for its other half: the join peers, kept for good ... */
+    private final Set<Address> seeds = ConcurrentHashMap.newKeySet();
+    static final long FORGET_AFTER_MS = 10 * 60_000L;
+    /** ... and every member a view has listed, with when it last did; forgotten {@link #FORGET_AFTER_MS} after. */
+    private final Map<Address, Long> seen = new ConcurrentHashMap<>();
+
     // Guarded by this.
     private NodeRef predecessor;
     private boolean member;
@@ -73,7 +81,7 @@ public final class RingMember implements Membership {
         this.config = config;
         this.client = new RingClient(transport, config.requestTimeout());
         this.background = background;
-        this.successors = new SuccessorList(self.id(), config.successorListLength());
+        this.successors = new SuccessorList(self.id(), config.successorListLength(), config.maxSuccessorListLength());
         this.fingers = new FingerTable(self.id());
         this.router = new Router(self, successors, fingers, client, dead -> fingers.drop(dead.id()));
         this.walk = new MembershipWalk(client);
@@ -110,6 +118,11 @@ public final class RingMember implements Membership {
 
     public RingConfig config() {
         return config;
+    }
+
+    /** The successor list's length now: the ring survives fewer consecutive failures than this. */
+    public int successorListLength() {
+        return successors.capacity();
     }
 
     @Override
@@ -151,6 +164,7 @@ public final class RingMember implements Membership {
                     predecessor = null;
                     member = true;
                 }
+                seeds.addAll(peers);
                 log.info("ring: node={} id={} joined via {} successor={}", self.name(), self.idHex(), peer, s);
                 fireChanged();
                 return true;
@@ -242,6 +256,8 @@ public final class RingMember implements Membership {
         viewStale = false;
         Map<NodeRef, Integer> found = new LinkedHashMap<>();
         walkStates(MAX_VIEW).forEach(st -> found.put(st.self(), st.tokens()));
+        long now = System.currentTimeMillis();
+        found.keySet().forEach(n -> seen.put(n.address(), now));
         TokenRing v = TokenRing.of(found);
         TokenRing old = view;
         view = v;
@@ -277,6 +293,74 @@ public final class RingMember implements Membership {
     }
 
     // ---- maintenance -------------------------------------------------------------------
+
+    /** Peers to ask besides the ones this node joined through, such as a ring created alone by the first node of a cluster. */
+    public void addSeeds(Collection<Address> peers) {
+        peers.stream().filter(a -> !a.equals(self.address())).forEach(seeds::add);
+    }
+
+    /**
+     * Looks for another ring holding this node's part of the id space: asks one seed or one member
+     * seen before that the current view lacks for this node's successor. A ring cut in two (a
+     * network partition, or live nodes declared dead while overloaded) stabilizes into two rings
+     * that each think they own every key, and stabilize alone never joins them. One answer from
+     * the other side is enough: a closer successor there is adopted, and whichever node it names
+     * is notified (taking this node as predecessor if it falls between), and stabilize zips the
+     * two rings into one. Keys written on both sides are reconciled by repair, the higher version
+     * winning. A seen member that has not been in a view for {@link #FORGET_AFTER_MS} is dropped.
+     */
+    public void heal() {
+        if (!isMember()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        seen.entrySet().removeIf(e -> now - e.getValue() > FORGET_AFTER_MS);
+        // The members this node sees: its view, or (in a simulation, which places nothing) its neighbours.
+        TokenRing v = view;
+        Set<Address> inView = new HashSet<>();
+        RingState st0 = state();
+        st0.successors().forEach(n -> inView.add(n.address()));
+        if (st0.predecessor() != null) {
+            inView.add(st0.predecessor().address());
+        }
+        if (v != null) {
+            v.tokens().keySet().forEach(n -> inView.add(n.address()));
+        }
+        List<Address> outside = new ArrayList<>(seeds);
+        seen.keySet().forEach(a -> {
+            if (!seeds.contains(a)) {
+                outside.add(a);
+            }
+        });
+        outside.removeIf(a -> a.equals(self.address()) || inView.contains(a));
+        if (outside.isEmpty()) {
+            return;
+        }
+        Address peer = outside.get(ThreadLocalRandom.current().nextInt(outside.size()));
+        NodeRef found;
+        try {
+            found = router.route(new NodeRef(0, "peer", peer), self.id(), new LinkedHashSet<>(Set.of(self.id()))).node();
+        } catch (PeerUnreachableException | RemoteException | LookupException e) {
+            return; // down, or not a member (yet): asked again in a later round while remembered
+        }
+        NodeRef succ = successors.first();
+        // The peer's ring agrees (it names our successor), or the answer is one we know: nothing to merge.
+        if (found.id() == self.id() || (succ != null && found.id() == succ.id()) || inView.contains(found.address())) {
+            return;
+        }
+        if (succ == null || RingInterval.inOpen(found.id(), self.id(), succ.id())) {
+            RingState st = stateOrNull(found);
+            if (st != null && st.member()) {
+                log.info("ring: node={} learned of {} through {}: closer than its successor {} and outside its view (another ring, "
+                        + "or this one still forming); taking it as successor", self.name(), found, peer, succ);
+                setSuccessors(successors.merge(found, st.successors()));
+            }
+        } else {
+            log.debug("ring: node={} found {} through {}, outside the members it sees: notifying it", self.name(), found, peer);
+        }
+        client.notifyAsync(found.address(), self);
+        viewStale = true;
+    }
 
     /** Checks the first successor, drops it if dead, adopts a closer live node, then notifies. */
     public void stabilize() {
@@ -314,10 +398,33 @@ public final class RingMember implements Membership {
                     list = successors.merge(p, ps.successors());
                 }
             }
-            setSuccessors(list);
+            setSuccessors(extend(list));
+            successors.adapt();
             client.notifyAsync(list.get(0).address(), self);
             return;
         }
+    }
+
+    /**
+     * A list shorter than this node's length (its successor keeps a shorter one, as while the
+     * ring grows) is filled from the last entry's successors, a request or two a round until full.
+     */
+    private List<NodeRef> extend(List<NodeRef> list) {
+        for (int tries = 0; tries < 2 && list.size() < successors.capacity(); tries++) {
+            NodeRef last = list.get(list.size() - 1);
+            RingState st = stateOrNull(last);
+            if (st == null) {
+                break;
+            }
+            List<NodeRef> rest = new ArrayList<>(list.subList(1, list.size()));
+            rest.addAll(st.successors());
+            List<NodeRef> longer = successors.merge(list.get(0), rest);
+            if (longer.size() <= list.size()) {
+                break;
+            }
+            list = longer;
+        }
+        return list;
     }
 
     /** With every successor dead, the nearest live node we still know: predecessor or a finger. */

@@ -4,6 +4,7 @@ import io.chordmr.net.Address;
 import io.chordmr.net.Dispatcher;
 import io.chordmr.net.InMemoryNetwork;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -22,6 +23,17 @@ public final class RingSimulation {
             return lookups == 0 ? 0 : (double) correct / lookups;
         }
     }
+
+    /** One simulated second of churn: the ring's size at its end, what joined and failed, and the lookups made meanwhile. */
+    public record ChurnSecond(int second, int size, int joins, int failures, LookupStats lookups) {
+    }
+
+    /** How often each node runs its maintenance in simulated time, and how many lookups a second measure the ring. */
+    public record ChurnSettings(double ratePerThousand, int seconds, int stabilizePerSecond, int fingersPerSecond, int lookupsPerSecond) {
+    }
+
+    /** Slices a simulated second is cut into: churn, maintenance and lookups interleave at this grain. */
+    private static final int SLICES = 10;
 
     private final InMemoryNetwork network = new InMemoryNetwork();
     private final RingConfig config;
@@ -70,6 +82,48 @@ public final class RingSimulation {
         return node;
     }
 
+    /**
+     * A second ring of {@code n} nodes on the same network, formed apart from the first, as the two
+     * sides of a partition do; each of its nodes and each of the first ring's is given one seed on
+     * the other side (as their join peers would be), so {@link #healUntilConverged} can join them.
+     */
+    public void growSecondRing(int n) {
+        List<RingMember> first = new ArrayList<>(live.values());
+        RingMember start = newNode();
+        start.create();
+        List<RingMember> second = new ArrayList<>(List.of(start));
+        for (int i = 1; i < n; i++) {
+            RingMember joiner = newNode();
+            if (!joiner.join(List.of(second.get(random.nextInt(second.size())).self().address()))) {
+                throw new IllegalStateException("node " + joiner.self() + " could not join the second ring");
+            }
+            second.add(joiner);
+            for (int round = 0; round < 3; round++) {
+                second.forEach(x -> {
+                    x.checkPredecessor();
+                    x.stabilize();
+                });
+            }
+        }
+        second.forEach(x -> x.addSeeds(List.of(first.get(random.nextInt(first.size())).self().address())));
+        first.forEach(x -> x.addSeeds(List.of(second.get(random.nextInt(second.size())).self().address())));
+    }
+
+    /** Rounds of heal, stabilize and check-predecessor on every node until the one ring is right; the rounds it took. */
+    public int healUntilConverged(int maxRounds) {
+        for (int round = 1; round <= maxRounds; round++) {
+            for (RingMember n : new ArrayList<>(live.values())) {
+                n.heal();
+                n.checkPredecessor();
+                n.stabilize();
+            }
+            if (converged()) {
+                return round;
+            }
+        }
+        throw new IllegalStateException("two rings of " + live.size() + " nodes in all did not merge in " + maxRounds + " rounds");
+    }
+
     /** Runs stabilize and check-predecessor on every live node until every pointer is right. */
     public int stabilizeUntilConverged(int maxRounds) {
         for (int round = 1; round <= maxRounds; round++) {
@@ -97,8 +151,8 @@ public final class RingSimulation {
     public boolean converged() {
         List<RingMember> ring = new ArrayList<>(live.values());
         int size = ring.size();
-        int r = Math.min(config.successorListLength(), size - 1);
         for (int i = 0; i < size; i++) {
+            int r = Math.min(ring.get(i).successorListLength(), size - 1);
             RingState st = ring.get(i).state();
             List<NodeRef> expected = new ArrayList<>();
             for (int k = 1; k <= r; k++) {
@@ -115,11 +169,94 @@ public final class RingSimulation {
     /** Kills a share of the live nodes at once, chosen at random. */
     public void fail(double share) {
         List<RingMember> all = new ArrayList<>(live.values());
-        java.util.Collections.shuffle(all, random);
+        Collections.shuffle(all, random);
         int kill = (int) Math.round(all.size() * share);
         for (RingMember n : all.subList(0, kill)) {
             network.kill(n.self().address());
             live.remove(n.self().id());
+        }
+    }
+
+    /**
+     * Churn while lookups run: every simulated second, {@code ratePerThousand} nodes per thousand
+     * join (each through a random member) and as many fail, at moments spread over the second;
+     * each node checks its predecessor and stabilizes {@code stabilizePerSecond} times and fixes
+     * {@code fingersPerSecond} fingers, at its own moments; lookups from random members are checked
+     * against the live ids of the moment they are made (a node that just joined is already the
+     * right answer for its keys, as the Chord paper counts).
+     */
+    public List<ChurnSecond> churn(ChurnSettings c) {
+        List<ChurnSecond> out = new ArrayList<>();
+        double joinsDue = 0;
+        double failuresDue = 0;
+        for (int second = 1; second <= c.seconds(); second++) {
+            int joins = 0;
+            int failures = 0;
+            long hops = 0;
+            int correct = 0;
+            int asked = 0;
+            for (int slice = 0; slice < SLICES; slice++) {
+                double events = c.ratePerThousand() * live.size() / 1000.0 / SLICES;
+                joinsDue += events;
+                failuresDue += events;
+                for (; joinsDue >= 1; joinsDue--) {
+                    joins += joinOne() ? 1 : 0;
+                }
+                for (; failuresDue >= 1 && live.size() > 2; failuresDue--) {
+                    failOne();
+                    failures++;
+                }
+                maintain(c, slice);
+                int lookups = c.lookupsPerSecond() / SLICES;
+                LookupStats s = lookups(lookups);
+                asked += s.lookups();
+                correct += s.correct();
+                hops += Math.round(s.meanHops() * s.lookups());
+            }
+            out.add(new ChurnSecond(second, live.size(), joins, failures, new LookupStats(asked, correct, asked == 0 ? 0 : (double) hops / asked)));
+        }
+        return out;
+    }
+
+    /** A new node joins through a random member; false when its join lookup failed (it is then dropped). */
+    private boolean joinOne() {
+        List<RingMember> members = new ArrayList<>(live.values());
+        RingMember via = members.get(random.nextInt(members.size()));
+        RingMember joiner = newNode();
+        if (joiner.join(List.of(via.self().address()))) {
+            return true;
+        }
+        network.kill(joiner.self().address());
+        live.remove(joiner.self().id());
+        return false;
+    }
+
+    private void failOne() {
+        List<RingMember> members = new ArrayList<>(live.values());
+        RingMember victim = members.get(random.nextInt(members.size()));
+        network.kill(victim.self().address());
+        live.remove(victim.self().id());
+    }
+
+    /** This slice's share of the second's maintenance: each node runs in the slices its id's hash picks. */
+    private void maintain(ChurnSettings c, int slice) {
+        for (RingMember n : new ArrayList<>(live.values())) {
+            if (!live.containsKey(n.self().id())) {
+                continue;
+            }
+            long h = n.self().id() * 0x9E3779B97F4A7C15L;
+            int phase = (int) Long.remainderUnsigned(h, SLICES);
+            for (int k = 0; k < c.stabilizePerSecond(); k++) {
+                if ((phase + k * SLICES / Math.max(1, c.stabilizePerSecond())) % SLICES == slice) {
+                    n.checkPredecessor();
+                    n.stabilize();
+                }
+            }
+            for (int k = 0; k < c.fingersPerSecond(); k++) {
+                if ((phase + k * SLICES / Math.max(1, c.fingersPerSecond())) % SLICES == slice) {
+                    n.fixNextFinger();
+                }
+            }
         }
     }
 

@@ -12,17 +12,53 @@ import java.util.Set;
 final class SuccessorList {
 
     private final long self;
-    private final int length;
+    private final int least;
+    private final int most;
+    private volatile int length;
     private volatile List<NodeRef> list = List.of();
 
+    /** A list of exactly {@code length} entries. */
     SuccessorList(long self, int length) {
-        this.self = self;
-        this.length = length;
+        this(self, length, length);
     }
 
-    /** The most entries the list holds: the ring's {@code r}. */
+    /** A list of {@code least} entries, growing to at most {@code most} with the ring ({@link #adapt}). */
+    SuccessorList(long self, int least, int most) {
+        this.self = self;
+        this.least = least;
+        this.most = most;
+        this.length = least;
+    }
+
+    /** The most entries the list holds now: the ring's {@code r}. */
     int capacity() {
         return length;
+    }
+
+    /**
+     * Sets the capacity for the ring's size as the list shows it: k successors spanning a share d
+     * of the id space put about k/d nodes on the ring (Chord's estimate; exact once the list holds
+     * the whole ring), and a list of 2·⌈log2 N⌉ makes losing all of it at once, with half the nodes
+     * failing, a chance of 1 in N². Grows at once; shrinks only when the estimate has fallen to a
+     * quarter, so a ring near a power of two does not flap. The next stabilize fills the new length.
+     */
+    void adapt() {
+        List<NodeRef> l = list;
+        if (least == most || l.isEmpty()) {
+            return;
+        }
+        double span = TokenRing.unsignedFraction(l.get(l.size() - 1).id() - self);
+        double estimate = span <= 0 ? l.size() + 1 : l.size() / span;
+        int target = wanted(estimate, least, most);
+        if (target > length || target < length - 2) {
+            length = target;
+        }
+    }
+
+    /** 2·⌈log2 n⌉ within {@code [least, most]}. */
+    static int wanted(double n, int least, int most) {
+        int logN = (int) Math.ceil(Math.log(Math.max(2, n)) / Math.log(2));
+        return Math.max(least, Math.min(most, 2 * logN));
     }
 
     List<NodeRef> list() {

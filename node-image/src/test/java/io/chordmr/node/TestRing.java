@@ -98,8 +98,8 @@ public final class TestRing implements AutoCloseable {
         List<ChordMrNode> sorted = new ArrayList<>(live.values());
         sorted.sort(Comparator.comparing(n -> n.self().id(), Long::compareUnsigned));
         int size = sorted.size();
-        int r = Math.min(4, size - 1);
         for (int i = 0; i < size; i++) {
+            int r = Math.min(sorted.get(i).ring().successorListLength(), size - 1);
             RingState st = sorted.get(i).ring().state();
             List<NodeRef> expected = new ArrayList<>();
             for (int k = 1; k <= r; k++) {

@@ -2,6 +2,8 @@ package io.chordmr.ring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.IntSummaryStatistics;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RingSimulationTest {
@@ -42,5 +44,64 @@ class RingSimulationTest {
         for (RingMember n : sim.nodes()) {
             assertThat(n.state().successors()).hasSize(3).doesNotContain(n.self());
         }
+    }
+
+    @Test
+    void theSuccessorListGrowsWithTheRingToTwiceLog2N() {
+        RingSimulation sim = new RingSimulation(11, RingConfig.DEFAULTS);
+        sim.grow(2000);
+        // 2·⌈log2 2000⌉ = 22, from each node's own estimate of N: a list a little short or long of it is the estimate's noise.
+        IntSummaryStatistics lengths = sim.nodes().stream().mapToInt(RingMember::successorListLength).summaryStatistics();
+        assertThat(lengths.getMin()).isGreaterThanOrEqualTo(18);
+        assertThat(lengths.getMax()).isLessThanOrEqualTo(26);
+        assertThat(sim.nodes()).allSatisfy(n -> assertThat(n.state().successors()).hasSize(n.successorListLength()));
+
+        RingSimulation fixed = new RingSimulation(11, RingConfig.DEFAULTS.withSuccessorListLength(4));
+        fixed.grow(200);
+        assertThat(fixed.nodes()).allSatisfy(n -> assertThat(n.state().successors()).hasSize(4));
+    }
+
+    @Test
+    void halfTheRingFailingAtOnceLeavesLookupsRightOnceItStabilizes() {
+        RingSimulation sim = new RingSimulation(5, RingConfig.DEFAULTS);
+        sim.grow(2000);
+        sim.fail(0.5);
+        sim.stabilizeUntilConverged(200);
+        assertThat(sim.size()).isEqualTo(1000);
+        // Right at once, routing around the dead fingers...
+        assertThat(sim.lookups(5000).successShare()).isGreaterThanOrEqualTo(0.99);
+        // ... and as short as Chord's bound once fix-fingers (ten a second on a node) has renewed them.
+        sim.fixAllFingers();
+        RingSimulation.LookupStats after = sim.lookups(5000);
+        assertThat(after.successShare()).isEqualTo(1.0);
+        assertThat(after.meanHops()).isLessThanOrEqualTo(0.5 * Math.log(1000) / Math.log(2) + 1);
+    }
+
+    @Test
+    void lookupsStayRightUnderChurnOfOneJoinAndOneFailureASecondPerThousandNodes() {
+        RingSimulation sim = new RingSimulation(9, RingConfig.DEFAULTS);
+        sim.grow(1000);
+        List<RingSimulation.ChurnSecond> run = sim.churn(new RingSimulation.ChurnSettings(1, 30, 1, 10, 500));
+        assertThat(run).hasSize(30);
+        assertThat(run.stream().mapToInt(RingSimulation.ChurnSecond::joins).sum()).isBetween(25, 35);
+        assertThat(run.stream().mapToInt(RingSimulation.ChurnSecond::failures).sum()).isBetween(25, 35);
+        long asked = run.stream().mapToLong(c -> c.lookups().lookups()).sum();
+        long right = run.stream().mapToLong(c -> c.lookups().correct()).sum();
+        assertThat((double) right / asked).isGreaterThanOrEqualTo(0.99);
+        assertThat(run).allSatisfy(c -> assertThat(c.lookups().meanHops()).isLessThanOrEqualTo(0.5 * Math.log(c.size()) / Math.log(2) + 1));
+    }
+
+    @Test
+    void twoRingsFormedApartMergeIntoOneThroughASeedOnTheOtherSide() {
+        RingSimulation sim = new RingSimulation(21, RingConfig.DEFAULTS);
+        sim.grow(60);
+        sim.growSecondRing(40);
+        assertThat(sim.converged()).as("two rings, each sure it is the whole").isFalse();
+        assertThat(sim.lookups(1000).successShare()).isLessThan(0.9);
+
+        int rounds = sim.healUntilConverged(200);
+        assertThat(sim.size()).isEqualTo(100);
+        assertThat(sim.lookups(2000).successShare()).isEqualTo(1.0);
+        assertThat(rounds).isLessThan(200);
     }
 }

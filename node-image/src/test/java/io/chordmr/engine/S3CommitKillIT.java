@@ -86,20 +86,24 @@ class S3CommitKillIT {
                 return false;
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            // Leave the nodes' own account of what happened in the test report.
             System.err.println("last status: " + last[0]);
-            for (int i = 0; i < NODES; i++) {
-                try {
-                    List<String> lines = Files.readAllLines(ring.dir().resolve("node-" + i + ".log"));
-                    System.err.println("---- node-" + i + ".log (last 60 lines)");
-                    lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.err::println);
-                } catch (java.io.IOException unreadable) {
-                    System.err.println("---- node-" + i + ".log: " + unreadable);
-                }
-            }
+            dumpNodeLogs();
             throw e;
         }
         return last[0];
+    }
+
+    /** Leaves the nodes' own account of what happened in the test report. */
+    private void dumpNodeLogs() {
+        for (int i = 0; i < NODES; i++) {
+            try {
+                List<String> lines = Files.readAllLines(ring.dir().resolve("node-" + i + ".log"));
+                System.err.println("---- node-" + i + ".log (last 60 lines)");
+                lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.err::println);
+            } catch (java.io.IOException unreadable) {
+                System.err.println("---- node-" + i + ".log: " + unreadable);
+            }
+        }
     }
 
     private List<String> keys(String prefix) {
@@ -125,7 +129,14 @@ class S3CommitKillIT {
         Map<String, Long> counts = Jobs.counts(lines);
         assertThat(counts).isEqualTo(Jobs.countWords(CORPUS));
         assertThat(lines).hasSameSizeAs(counts.keySet());
-        await().atMost(Duration.ofSeconds(60)).until(() -> openUploads(prefix) == 0);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> openUploads(prefix) == 0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            server.client().listMultipartUploads(b -> b.bucket("out").prefix(prefix)).uploads()
+                    .forEach(u -> System.err.println("open upload: " + u.key() + " " + u.uploadId() + " initiated " + u.initiated()));
+            dumpNodeLogs();
+            throw e;
+        }
     }
 
     private static int indexOf(String nodeName) {

@@ -3,11 +3,15 @@ package io.chordmr.engine.output;
 import io.chordmr.engine.input.S3Source;
 import io.chordmr.engine.input.Urls;
 import io.chordmr.engine.message.EngineMessages.OutputUpload;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,14 @@ public final class S3OutputCommitter implements OutputCommitter {
 
     private static final Logger log = LoggerFactory.getLogger(S3OutputCommitter.class);
     public static final String SUCCESS = "_SUCCESS";
+    /** When clean-up sweeps the prefix again, in seconds after the first sweep. */
+    static final long[] SWEEP_AGAIN_SECONDS = {5, 20};
+    static final long LATE_UPLOAD_SECONDS = 10;
+    private static final ScheduledExecutorService SWEEPS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "s3-sweeps");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Where output goes: a bucket, and a key prefix ending in {@code /} (or empty, the bucket's root). */
     public record Target(String bucket, String prefix) {
@@ -165,25 +177,49 @@ public final class S3OutputCommitter implements OutputCommitter {
         }
     }
 
-    /** Aborts every multipart upload under the prefix that no committed partition completed. */
+    /**
+     * Aborts every multipart upload under the prefix that no committed partition completed, now
+     * and again {@link #SWEEP_AGAIN_SECONDS} later. S3 asks for that ("it might be necessary to abort
+     * a given multipart upload multiple times"): a part or a create of a killed attempt still in
+     * flight can land after the first sweep. The later sweeps take only uploads begun before
+     * {@value #LATE_UPLOAD_SECONDS} s after the first, so a new job's uploads under the same
+     * prefix are left alone unless it started within those seconds.
+     */
     @Override
     public void cleanUp(List<Partition> committed, Collection<String> discardedChunks) {
         Set<String> keep = committed.stream().map(Partition::upload).filter(u -> u != null && u.uploadId() != null)
                 .map(OutputUpload::uploadId).collect(Collectors.toSet());
+        Instant first = Instant.now();
+        sweep(keep, null);
+        Instant begunBy = first.plusSeconds(LATE_UPLOAD_SECONDS);
+        for (long delay : SWEEP_AGAIN_SECONDS) {
+            SWEEPS.schedule(() -> sweep(keep, begunBy), delay, TimeUnit.SECONDS);
+        }
+    }
+
+    /** One sweep: aborts the uncommitted uploads under the prefix (begun by {@code begunBy}, when given). */
+    private void sweep(Set<String> keep, Instant begunBy) {
         int aborted = 0;
         try {
             for (MultipartUpload u : s3.listMultipartUploadsPaginator(b -> b.bucket(target.bucket()).prefix(target.prefix())).uploads()) {
-                if (!keep.contains(u.uploadId()) && u.key().startsWith(target.prefix() + "part-r-")) {
+                boolean late = begunBy != null && u.initiated() != null && u.initiated().isAfter(begunBy);
+                if (!keep.contains(u.uploadId()) && u.key().startsWith(target.prefix() + "part-r-") && !late) {
                     s3.abortMultipartUpload(b -> b.bucket(target.bucket()).key(u.key()).uploadId(u.uploadId()));
                     aborted++;
                 }
             }
         } catch (RuntimeException e) {
-            log.warn("engine: job={} could not abort the uploads left under {}: {}", jobId, Urls.shown(target.url()), e.toString());
+            // The first sweep's failure matters; a later one's is a second chance missed (the node may be stopping).
+            if (begunBy == null) {
+                log.warn("engine: job={} could not abort the uploads left under {}: {}", jobId, Urls.shown(target.url()), e.toString());
+            } else {
+                log.debug("engine: job={} could not sweep {} again: {}", jobId, Urls.shown(target.url()), e.toString());
+            }
             return;
         }
         if (aborted > 0) {
-            log.info("engine: job={} aborted {} uploads of uncommitted attempts under {}", jobId, aborted, Urls.shown(target.url()));
+            log.info("engine: job={} aborted {} uploads of uncommitted attempts under {}{}", jobId, aborted, Urls.shown(target.url()),
+                    begunBy == null ? "" : " (a later sweep)");
         }
     }
 

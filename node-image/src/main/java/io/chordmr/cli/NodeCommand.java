@@ -99,15 +99,15 @@ final class NodeCommand implements Callable<Integer> {
     LoggingOptions logging = new LoggingOptions();
 
     /** The ring settings with {@code --successors}: auto, or a fixed length (a bad value is an error that names it). */
-    private RingConfig successors(RingConfig ring) {
-        if ("auto".equals(successors)) {
+    static RingConfig successors(RingConfig ring, String autoOrLength) {
+        if ("auto".equals(autoOrLength)) {
             return ring;
         }
         try {
-            return ring.withSuccessorListLength(Integer.parseInt(successors));
+            return ring.withSuccessorListLength(Integer.parseInt(autoOrLength));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--successors takes auto or a length from 1 to " + RingConfig.MAX_SUCCESSORS + ", got '"
-                    + successors + "'");
+                    + autoOrLength + "'");
         }
     }
 
@@ -135,7 +135,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         String host = advertise != null ? advertise : ("0.0.0.0".equals(bind) ? "127.0.0.1" : bind);
         List<Address> peers = join.stream().map(Address::parse).toList();
-        RingConfig ring = successors(RingConfig.DEFAULTS).withRequestTimeout(Duration.ofMillis(requestTimeoutMs))
+        RingConfig ring = successors(RingConfig.DEFAULTS, successors).withRequestTimeout(Duration.ofMillis(requestTimeoutMs))
                 .withTokens(tokens);
         int taskSlots = slots > 0 ? slots : EngineConfig.defaults().slots();
         long heap = MemorySize.parse("--task-heap", taskHeap);

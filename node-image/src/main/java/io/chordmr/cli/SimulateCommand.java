@@ -63,8 +63,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (balance) {
             return balance();
         }
-        RingConfig config = "auto".equals(successors) ? RingConfig.DEFAULTS
-                : RingConfig.DEFAULTS.withSuccessorListLength(Integer.parseInt(successors));
+        RingConfig config = NodeCommand.successors(RingConfig.DEFAULTS, successors);
         if (churn != null) {
             return churn(config);
         }

@@ -53,10 +53,6 @@ public record RingConfig(int successorListLength, Duration stabilizeInterval, Du
                 most, healInterval);
     }
 
-    public boolean adaptiveSuccessors() {
-        return maxSuccessorListLength > successorListLength;
-    }
-
     public RingConfig withRequestTimeout(Duration t) {
         return new RingConfig(successorListLength, stabilizeInterval, fixFingerInterval, checkPredecessorInterval, t, tokens, viewInterval,
                 maxSuccessorListLength, healInterval);

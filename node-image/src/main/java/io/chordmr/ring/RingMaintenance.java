@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the paper's periodic jobs for one node: stabilize, fix one finger, check the
- * predecessor, renew the view of the members that places keys, look for another ring to merge with. Three threads, so a slow lookup
- * in fix-finger or a slow walk never delays stabilize.
+ * predecessor, renew the view of the members that places keys, and look for another ring to
+ * merge with. Three threads, so a slow lookup in fix-finger or a slow walk never delays stabilize.
  */
 public final class RingMaintenance implements AutoCloseable {
 

@@ -390,15 +390,17 @@ public final class RingMember implements Membership {
                 }
                 continue;
             }
-            List<NodeRef> list = successors.merge(s, st.successors());
+            List<NodeRef> from = st.successors();
+            List<NodeRef> list = successors.merge(s, from);
             NodeRef p = st.predecessor();
             if (p != null && p.id() != self.id() && !dead.contains(p.id()) && RingInterval.inOpen(p.id(), self.id(), s.id())) {
                 RingState ps = stateOrNull(p);
                 if (ps != null) {
-                    list = successors.merge(p, ps.successors());
+                    from = ps.successors();
+                    list = successors.merge(p, from);
                 }
             }
-            setSuccessors(extend(list));
+            setSuccessors(extend(list, from));
             successors.adapt();
             client.notifyAsync(list.get(0).address(), self);
             return;
@@ -408,16 +410,18 @@ public final class RingMember implements Membership {
     /**
      * A list shorter than this node's length (its successor keeps a shorter one, as while the
      * ring grows) is filled from the last entry's successors, a request or two a round until full.
+     * A list that already reaches round to this node holds the whole ring and asks nothing.
      */
-    private List<NodeRef> extend(List<NodeRef> list) {
-        for (int tries = 0; tries < 2 && list.size() < successors.capacity(); tries++) {
-            NodeRef last = list.get(list.size() - 1);
-            RingState st = stateOrNull(last);
+    private List<NodeRef> extend(List<NodeRef> list, List<NodeRef> mergedFrom) {
+        List<NodeRef> from = mergedFrom;
+        for (int tries = 0; tries < 2 && list.size() < successors.capacity() && !reachesSelf(from); tries++) {
+            RingState st = stateOrNull(list.get(list.size() - 1));
             if (st == null) {
                 break;
             }
+            from = st.successors();
             List<NodeRef> rest = new ArrayList<>(list.subList(1, list.size()));
-            rest.addAll(st.successors());
+            rest.addAll(from);
             List<NodeRef> longer = successors.merge(list.get(0), rest);
             if (longer.size() <= list.size()) {
                 break;
@@ -425,6 +429,10 @@ public final class RingMember implements Membership {
             list = longer;
         }
         return list;
+    }
+
+    private boolean reachesSelf(List<NodeRef> nodes) {
+        return nodes.stream().anyMatch(n -> n.id() == self.id());
     }
 
     /** With every successor dead, the nearest live node we still know: predecessor or a finger. */

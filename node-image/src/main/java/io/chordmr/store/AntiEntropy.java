@@ -5,6 +5,7 @@ import io.chordmr.ring.NodeRef;
 import io.chordmr.ring.Membership;
 import io.chordmr.ring.RingState;
 import io.chordmr.ring.TokenRing;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,11 +44,26 @@ public final class AntiEntropy {
     private final AtomicLong rounds = new AtomicLong();
     private volatile int underReplicated;
     private volatile int lastRingSize;
+    private final Path leaseFile;
+    private volatile long purgedThrough;
+    /** When this node was last a member before it started, if that is longer ago than the tombstone lifetime; else 0. */
+    private long awaySince;
+    private int returnChecks;
 
     public AntiEntropy(Membership ring, ReplicatedStore store, ScheduledExecutorService executor) {
         this.ring = ring;
         this.store = store;
         this.executor = executor;
+        this.leaseFile = store.local().dataDirectory().resolve("store-lease");
+        StoreLease lease = StoreLease.read(leaseFile);
+        this.purgedThrough = lease.purgedThroughMillis();
+        long away = store.config().clock().millis() - lease.lastMemberMillis();
+        if (lease.lastMemberMillis() > 0 && away > store.config().tombstoneTtl().toMillis() && store.local().keyCount() > 0) {
+            awaySince = lease.lastMemberMillis();
+            log.info("store: node={} was last a ring member {} s ago, longer than the tombstone lifetime; its copies are checked before they are offered",
+                    ring.self().name(), away / 1000);
+        }
+        store.purgedThroughFrom(() -> purgedThrough);
     }
 
     public void start() {
@@ -114,8 +130,12 @@ public final class AntiEntropy {
         if (members.size() == 0) {
             return new Round(0, 0, 0, underReplicated);
         }
+        if (!leaving && awaySince > 0 && !checkReturn(members)) {
+            return new Round(0, 0, 0, underReplicated);
+        }
         Map<String, ChunkStore.Entry> entries = store.local().entries();
-        Plan plan = plan(entries, members, System.currentTimeMillis());
+        long now = store.config().clock().millis();
+        Plan plan = plan(entries, members, now);
         Map<Long, Set<String>> confirmed = new HashMap<>();
         int pushed = 0;
         for (Map.Entry<NodeRef, Map<String, Long>> o : plan.offers().entrySet()) {
@@ -139,6 +159,9 @@ public final class AntiEntropy {
             }
         }
         underReplicated = under;
+        if (!leaving) {
+            writeLease(now);
+        }
         rounds.incrementAndGet();
         if (pushed > 0 || dropped > 0) {
             log.info("store: node={} repair pushed={} dropped={} keys={} underReplicated={}",
@@ -176,8 +199,12 @@ public final class AntiEntropy {
         int dropped = 0;
         for (Map.Entry<String, ChunkStore.Entry> e : entries.entrySet()) {
             ChunkStore.Entry entry = e.getValue();
-            if (entry.tombstone() && now - VersionClock.millisOf(entry.version()) > store.config().tombstoneTtl().toMillis()) {
-                dropped += store.local().remove(e.getKey(), entry.version()) ? 1 : 0;
+            long issued = VersionClock.millisOf(entry.version());
+            if (entry.tombstone() && now - issued > store.config().tombstoneTtl().toMillis()) {
+                if (store.local().remove(e.getKey(), entry.version())) {
+                    dropped++;
+                    purgedThrough = Math.max(purgedThrough, issued);
+                }
                 continue;
             }
             List<NodeRef> rs = replicaSet(members, e.getKey());
@@ -189,6 +216,88 @@ public final class AntiEntropy {
             }
         }
         return new Plan(sets, offers, dropped);
+    }
+
+    private void writeLease(long now) {
+        try {
+            new StoreLease(now, purgedThrough).write(leaseFile);
+        } catch (java.io.UncheckedIOException e) {
+            log.warn("store: node={} could not record its lease: {}", ring.self().name(), e.getMessage());
+        }
+    }
+
+    /**
+     * Cassandra's gc_grace rule, made safe for a whole cluster restarted together. A node that was
+     * away longer than the tombstone lifetime may hold keys deleted meanwhile whose delete markers
+     * the others have since dropped; offered, those keys would come back. Such a key's version was
+     * issued before the newest marker some member dropped (its purge watermark) and no replica holds
+     * it at any version; that is set aside in {@code quarantine/} (kept on disk, never served). When
+     * no member dropped a marker issued after this node left, as after a restart of every node at
+     * once, nothing could have been missed and everything is kept.
+     *
+     * @return false to put the round off: not every member answered yet
+     */
+    private boolean checkReturn(TokenRing members) {
+        NodeRef self = ring.self();
+        long watermark = 0;
+        boolean allAnswered = true;
+        for (NodeRef n : members.tokens().keySet()) {
+            if (n.equals(self)) {
+                continue;
+            }
+            try {
+                watermark = Math.max(watermark, store.stats(n).join().purgedThroughMillis());
+            } catch (CompletionException e) {
+                allAnswered = false;
+            }
+        }
+        // A member down for good drops out of the walk; one that is only slow gets a minute.
+        if (!allAnswered && ++returnChecks < 12) {
+            return false;
+        }
+        long left = awaySince;
+        awaySince = 0;
+        if (watermark <= left) {
+            log.info("store: node={} keeps its copies: no member dropped a delete issued since it left", self.name());
+            return true;
+        }
+        long newestDropped = watermark;
+        Map<String, ChunkStore.Entry> suspects = new HashMap<>();
+        store.local().entries().forEach((k, e) -> {
+            if (!e.tombstone() && VersionClock.millisOf(e.version()) < newestDropped) {
+                suspects.put(k, e);
+            }
+        });
+        Set<String> held = new HashSet<>();
+        Map<NodeRef, Map<String, Long>> asks = new LinkedHashMap<>();
+        suspects.forEach((k, e) -> replicaSet(members, k).stream().filter(n -> !n.equals(self))
+                .forEach(n -> asks.computeIfAbsent(n, x -> new LinkedHashMap<>()).put(k, e.version())));
+        asks.forEach((n, keys) -> {
+            List<String> ks = new ArrayList<>(keys.keySet());
+            for (int from = 0; from < ks.size(); from += OFFER_BATCH) {
+                Map<String, Long> batch = new LinkedHashMap<>();
+                ks.subList(from, Math.min(ks.size(), from + OFFER_BATCH)).forEach(k -> batch.put(k, keys.get(k)));
+                try {
+                    held.addAll(store.holds(n, batch).join());
+                } catch (CompletionException e) {
+                    log.debug("store: node={} could not ask {} which keys it holds: {}", self.name(), n, e.toString());
+                }
+            }
+        });
+        int setAside = 0;
+        for (Map.Entry<String, ChunkStore.Entry> e : suspects.entrySet()) {
+            if (!held.contains(e.getKey()) && store.local().quarantine(e.getKey(), e.getValue().version())) {
+                setAside++;
+            }
+        }
+        if (setAside > 0) {
+            log.warn("store: node={} was away longer than the tombstone lifetime and the ring has dropped deletes since: {} of its keys no "
+                    + "replica holds any more were set aside in {} rather than brought back", self.name(), setAside,
+                    store.local().quarantineDirectory());
+        } else {
+            log.info("store: node={} keeps its copies: every key that could have been deleted while it was away is still held elsewhere", self.name());
+        }
+        return true;
     }
 
     /** Offers versions to one replica and pushes what it lacks; records what it now holds. */

@@ -197,6 +197,39 @@ public final class ChunkStore {
         }
     }
 
+    /**
+     * Sets the local copy aside, if it is still the given version: its file moves to
+     * {@code <data-dir>/quarantine}, where nothing reads it, and the key leaves the index.
+     */
+    public boolean quarantine(String key, long version) {
+        synchronized (lockFor(key)) {
+            Entry e = index.get(key);
+            if (e == null || e.version() != version) {
+                return false;
+            }
+            Path target = quarantineDirectory().resolve(fileFor(key).getFileName());
+            try {
+                Files.createDirectories(target.getParent());
+                Files.move(fileFor(key), target, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException ex) {
+                throw new UncheckedIOException("cannot set aside the file of key " + key, ex);
+            }
+            index.remove(key);
+            bytes.addAndGet(-e.size());
+            return true;
+        }
+    }
+
+    /** Where {@link #quarantine} puts files: beside the store, never loaded. */
+    public Path quarantineDirectory() {
+        return dir.resolveSibling("quarantine");
+    }
+
+    /** The node's data directory, which holds the store. */
+    public Path dataDirectory() {
+        return dir.getParent();
+    }
+
     public int keyCount() {
         return index.size();
     }

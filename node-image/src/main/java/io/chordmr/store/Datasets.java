@@ -67,7 +67,7 @@ public final class Datasets {
                 offsets.add(splitter.offset() - chunk.length);
                 records.add(LineSplitter.countRecords(chunk));
                 StoredItem item = new StoredItem(DatasetName.chunkKey(name, offsets.size() - 1), version, false, chunk);
-                inFlight.add(CompletableFuture.supplyAsync(() -> store.write(item), workers));
+                inFlight.add(CompletableFuture.supplyAsync(() -> store.writeNewest(item), workers));
                 if (inFlight.size() >= IN_FLIGHT) {
                     inFlight.poll().join();
                 }
@@ -92,7 +92,7 @@ public final class Datasets {
 
     /** Makes a dataset whose chunks are already stored visible, all at once. */
     public void writeMeta(DatasetMeta meta) {
-        store.write(new StoredItem(DatasetName.metaKey(meta.name()), store.nextVersion(), false, toJson(meta)));
+        store.writeNewest(new StoredItem(DatasetName.metaKey(meta.name()), store.nextVersion(), false, toJson(meta)));
     }
 
     /** The dataset's description, or null when there is no such dataset. */

@@ -42,8 +42,9 @@ public final class ReplicatedStore {
     private final ChunkStore local;
     private final StoreConfig config;
     private final ExecutorService disk;
-    private final VersionClock clock = new VersionClock();
+    private final VersionClock clock;
     private volatile java.util.function.IntSupplier underReplicated = () -> 0;
+    private volatile java.util.function.LongSupplier purgedThrough = () -> 0;
 
     /**
      * @param ring           where keys live
@@ -57,6 +58,7 @@ public final class ReplicatedStore {
         this.local = local;
         this.config = config;
         this.disk = disk;
+        this.clock = new VersionClock(config.clock()::millis);
     }
 
     public void registerWith(Dispatcher d) {
@@ -64,14 +66,31 @@ public final class ReplicatedStore {
             checkMember();
             StoredItem item = StoreCodec.item(new BodyReader(b));
             checkKey(item.key());
-            return new BodyWriter(1).writeBoolean(local.put(item)).toByteArray();
+            clock.observe(item.version());
+            boolean stored = local.put(item);
+            // The version held now: above the item's when a newer write got here first, which a writer
+            // that wants the latest word (writeNewest) answers by writing again above it.
+            ChunkStore.Entry held = local.entry(item.key());
+            return new BodyWriter(9).writeBoolean(stored).writeLong(held == null ? item.version() : held.version()).toByteArray();
         }));
-        d.register(StoreMessageType.STORE_STATS, b -> CompletableFuture.completedFuture(new BodyWriter(16)
-                .writeInt(local.keyCount()).writeLong(local.bytesStored()).writeInt(underReplicated.getAsInt()).toByteArray()));
+        d.register(StoreMessageType.STORE_STATS, b -> CompletableFuture.completedFuture(new BodyWriter(24)
+                .writeInt(local.keyCount()).writeLong(local.bytesStored()).writeInt(underReplicated.getAsInt())
+                .writeLong(purgedThrough.getAsLong()).toByteArray()));
+        d.register(StoreMessageType.STORE_HOLDS, b -> onDisk(() -> {
+            List<String> held = new ArrayList<>();
+            StoreCodec.versions(b).keySet().forEach(k -> {
+                if (local.entry(k) != null) {
+                    held.add(k);
+                }
+            });
+            return StoreCodec.keys(held);
+        }));
         d.register(StoreMessageType.STORE_GET, b -> onDisk(() -> StoreCodec.optionalItem(local.get(checkKey(new BodyReader(b).readString())))));
         d.register(StoreMessageType.STORE_HAVE, b -> onDisk(() -> {
             checkMember();
-            return StoreCodec.keys(wanted(StoreCodec.versions(b)));
+            Map<String, Long> offer = StoreCodec.versions(b);
+            offer.values().stream().mapToLong(Long::longValue).max().ifPresent(clock::observe);
+            return StoreCodec.keys(wanted(offer));
         }));
         d.register(StoreMessageType.STORE_LIST, b -> onDisk(() -> {
             BodyReader r = new BodyReader(b);
@@ -84,18 +103,27 @@ public final class ReplicatedStore {
         this.underReplicated = source;
     }
 
-    /** Keys, bytes and under-replicated keys of one node. */
-    public record NodeStats(int keys, long bytes, int underReplicated) {
+    /** Where STORE_STATS answers take the newest tombstone this node dropped from (anti-entropy). */
+    public void purgedThroughFrom(java.util.function.LongSupplier source) {
+        this.purgedThrough = source;
+    }
+
+    /**
+     * Keys, bytes and under-replicated keys of one node, and the issue time of the newest delete
+     * marker it has dropped as expired (0 from a node that does not say).
+     */
+    public record NodeStats(int keys, long bytes, int underReplicated, long purgedThroughMillis) {
     }
 
     public CompletableFuture<NodeStats> stats(NodeRef n) {
         if (n.equals(ring.self())) {
-            return CompletableFuture.completedFuture(new NodeStats(local.keyCount(), local.bytesStored(), underReplicated.getAsInt()));
+            return CompletableFuture.completedFuture(new NodeStats(local.keyCount(), local.bytesStored(), underReplicated.getAsInt(),
+                    purgedThrough.getAsLong()));
         }
         return transport.request(n.address(), StoreMessageType.STORE_STATS, new byte[0], requestTimeout)
                 .thenApply(b -> {
                     BodyReader r = new BodyReader(b);
-                    return new NodeStats(r.readInt(), r.readLong(), r.readInt());
+                    return new NodeStats(r.readInt(), r.readLong(), r.readInt(), r.hasMore() ? r.readLong() : 0);
                 });
     }
 
@@ -171,7 +199,36 @@ public final class ReplicatedStore {
      * @return how many replicas acknowledged
      */
     public int write(StoredItem item) {
+        return writeOnce(item).acked();
+    }
+
+    /**
+     * Writes the item as the key's latest value: when a replica already holds a higher version (one
+     * issued by a node whose clock runs ahead, or a write this node has not heard of), the item is
+     * written again under a version above it, so that the write that comes last wins whatever the
+     * clocks say. Deletes and dataset writes take this path; a repair push never does.
+     *
+     * @return how many replicas acknowledged the version finally written
+     */
+    public int writeNewest(StoredItem item) {
+        StoredItem current = item;
+        for (int attempt = 0; ; attempt++) {
+            Written w = writeOnce(current);
+            if (w.highestHeld() <= current.version() || attempt == 4) {
+                return w.acked();
+            }
+            clock.observe(w.highestHeld());
+            current = new StoredItem(current.key(), clock.next(), current.tombstone(), current.data());
+        }
+    }
+
+    /** What one write achieved: acknowledgements, and the highest version a replica said it holds. */
+    private record Written(int acked, long highestHeld) {
+    }
+
+    private Written writeOnce(StoredItem item) {
         checkKey(item.key());
+        long highestHeld = item.version();
         Set<Long> failed = new HashSet<>();
         Set<Long> acked = new HashSet<>();
         Throwable lastError = null;
@@ -196,10 +253,10 @@ public final class ReplicatedStore {
             if (targets.isEmpty()) {
                 break;
             }
-            List<CompletableFuture<Boolean>> calls = targets.stream().map(n -> put(n, item)).toList();
+            List<CompletableFuture<Long>> calls = targets.stream().map(n -> putHeld(n, item)).toList();
             for (int i = 0; i < targets.size(); i++) {
                 try {
-                    calls.get(i).join();
+                    highestHeld = Math.max(highestHeld, calls.get(i).join());
                     acked.add(targets.get(i).id());
                 } catch (CompletionException e) {
                     failed.add(targets.get(i).id());
@@ -214,7 +271,8 @@ public final class ReplicatedStore {
         if (acked.isEmpty()) {
             throw new StoreUnavailableException("no replica of key " + item.key() + " accepted the write", lastError);
         }
-        return acked.size();
+        clock.observe(highestHeld);
+        return new Written(acked.size(), highestHeld);
     }
 
     /** The newest item a replica returns first, or null when no replica has the key (or it was deleted). */
@@ -274,15 +332,30 @@ public final class ReplicatedStore {
 
     /** Marks the key deleted on its replicas. */
     public void delete(String key) {
-        write(StoredItem.tombstone(key, clock.next()));
+        writeNewest(StoredItem.tombstone(key, clock.next()));
     }
 
+    /** Pushes one copy as it is (a repair); true when the replica stored it. */
     CompletableFuture<Boolean> put(NodeRef n, StoredItem item) {
+        return putHeld(n, item).thenApply(held -> held == item.version());
+    }
+
+    /** Puts one copy; the version the replica holds afterwards (the item's, or a newer one it kept). */
+    private CompletableFuture<Long> putHeld(NodeRef n, StoredItem item) {
         if (n.equals(ring.self())) {
-            return CompletableFuture.supplyAsync(() -> local.put(item), disk);
+            return CompletableFuture.supplyAsync(() -> {
+                local.put(item);
+                ChunkStore.Entry held = local.entry(item.key());
+                return held == null ? item.version() : held.version();
+            }, disk);
         }
         return transport.request(n.address(), StoreMessageType.STORE_PUT, StoreCodec.item(item), timeoutFor(item.data().length))
-                .thenApply(b -> new BodyReader(b).readBoolean());
+                .thenApply(b -> {
+                    BodyReader r = new BodyReader(b);
+                    r.readBoolean();
+                    // A node from before versions were reported answers the boolean alone.
+                    return r.hasMore() ? r.readLong() : item.version();
+                });
     }
 
     /** A transfer's time-out: a few seconds plus a millisecond per KiB, never more than the configured maximum. */
@@ -296,7 +369,12 @@ public final class ReplicatedStore {
             return CompletableFuture.supplyAsync(() -> local.get(key), disk);
         }
         return transport.request(n.address(), StoreMessageType.STORE_GET, new BodyWriter(key.length() + 8).writeString(key).toByteArray(),
-                config.dataTimeout()).thenApply(StoreCodec::optionalItem);
+                config.dataTimeout()).thenApply(StoreCodec::optionalItem).thenApply(item -> {
+                    if (item != null) {
+                        clock.observe(item.version());
+                    }
+                    return item;
+                });
     }
 
     CompletableFuture<List<String>> have(NodeRef n, Map<String, Long> offer) {
@@ -304,6 +382,15 @@ public final class ReplicatedStore {
             return CompletableFuture.completedFuture(wanted(offer));
         }
         return transport.request(n.address(), StoreMessageType.STORE_HAVE, StoreCodec.versions(offer), timeoutFor(64L * offer.size()))
+                .thenApply(StoreCodec::keys);
+    }
+
+    /** The keys of the offer one node holds at any version, a delete marker included. */
+    CompletableFuture<List<String>> holds(NodeRef n, Map<String, Long> keys) {
+        if (n.equals(ring.self())) {
+            return CompletableFuture.completedFuture(keys.keySet().stream().filter(k -> local.entry(k) != null).toList());
+        }
+        return transport.request(n.address(), StoreMessageType.STORE_HOLDS, StoreCodec.versions(keys), timeoutFor(64L * keys.size()))
                 .thenApply(StoreCodec::keys);
     }
 

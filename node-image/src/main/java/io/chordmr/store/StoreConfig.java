@@ -1,5 +1,6 @@
 package io.chordmr.store;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -9,11 +10,12 @@ import java.time.Duration;
  * @param dataTimeout    time-out of one chunk transfer between nodes
  * @param repairInterval how often anti-entropy compares this node's keys with their replicas
  * @param tombstoneTtl   how long a delete marker is kept before it is dropped
+ * @param clock          the wall clock versions and tombstone expiry start from (the system's; a test's set behind)
  */
-public record StoreConfig(int replication, Duration dataTimeout, Duration repairInterval, Duration tombstoneTtl) {
+public record StoreConfig(int replication, Duration dataTimeout, Duration repairInterval, Duration tombstoneTtl, Clock clock) {
 
     public static final StoreConfig DEFAULTS = new StoreConfig(3, Duration.ofSeconds(30), Duration.ofSeconds(5),
-            Duration.ofHours(24));
+            Duration.ofHours(24), Clock.systemUTC());
 
     public StoreConfig {
         if (replication < 1) {
@@ -22,10 +24,18 @@ public record StoreConfig(int replication, Duration dataTimeout, Duration repair
     }
 
     public StoreConfig withReplication(int rf) {
-        return new StoreConfig(rf, dataTimeout, repairInterval, tombstoneTtl);
+        return new StoreConfig(rf, dataTimeout, repairInterval, tombstoneTtl, clock);
     }
 
     public StoreConfig withRepairInterval(Duration d) {
-        return new StoreConfig(replication, dataTimeout, d, tombstoneTtl);
+        return new StoreConfig(replication, dataTimeout, d, tombstoneTtl, clock);
+    }
+
+    public StoreConfig withTombstoneTtl(Duration ttl) {
+        return new StoreConfig(replication, dataTimeout, repairInterval, ttl, clock);
+    }
+
+    public StoreConfig withClock(Clock c) {
+        return new StoreConfig(replication, dataTimeout, repairInterval, tombstoneTtl, c);
     }
 }

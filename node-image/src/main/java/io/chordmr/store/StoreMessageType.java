@@ -8,7 +8,8 @@ public enum StoreMessageType implements MessageType {
     STORE_GET(31),
     STORE_HAVE(32),
     STORE_LIST(33),
-    STORE_STATS(34);
+    STORE_STATS(34),
+    STORE_HOLDS(35);
 
     private final int code;
 

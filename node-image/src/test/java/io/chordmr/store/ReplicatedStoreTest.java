@@ -10,6 +10,7 @@ import io.chordmr.ring.NodeId;
 import io.chordmr.ring.NodeRef;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,8 @@ class ReplicatedStoreTest {
     private final List<ReplicatedStore> stores = new ArrayList<>();
     /** Where {@link #KEY} lived under the layout before virtual nodes (indexes); none unless a test says. */
     private int[] formerOrder = {};
+    /** Node d's wall clock; the system's unless a test sets it behind. */
+    private Clock clockOfD = Clock.systemUTC();
 
     @AfterEach
     void stop() {
@@ -55,9 +58,10 @@ class ReplicatedStoreTest {
         }
         for (NodeRef n : nodes) {
             Dispatcher d = new Dispatcher();
+            StoreConfig config = StoreConfig.DEFAULTS.withReplication(rf).withClock(n.name().equals("d") ? clockOfD : Clock.systemUTC());
             FixedRouting routing = new FixedRouting(n, nodes, Map.of(NodeId.hash(KEY), placed), Map.of(NodeId.hash(KEY), former));
             ReplicatedStore s = new ReplicatedStore(routing, Duration.ofSeconds(5),
-                    network.attach(n.address(), d), new ChunkStore(dir.resolve(n.name())), StoreConfig.DEFAULTS.withReplication(rf), disk);
+                    network.attach(n.address(), d), new ChunkStore(dir.resolve(n.name())), config, disk);
             s.registerWith(d);
             stores.add(s);
         }
@@ -130,5 +134,54 @@ class ReplicatedStoreTest {
                 .hasMessageContaining("no replica of key " + KEY + " answered");
         assertThatThrownBy(() -> stores.get(0).write(value("v", 1))).isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("no replica of key " + KEY + " accepted the write");
+    }
+
+    private String valueOn(int node) {
+        StoredItem item = stores.get(node).local().get(KEY);
+        return item == null ? null : item.tombstone() ? "(deleted)" : new String(item.data(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aWriteFromANodeWhoseClockIsAnHourBehindStillReplacesTheOneBefore() {
+        clockOfD = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
+        start(3, 0, 1, 2, 3);
+        stores.get(0).writeNewest(value("first, from a", stores.get(0).nextVersion()));
+        long first = stores.get(0).local().entry(KEY).version();
+        long behind = stores.get(3).nextVersion();
+        assertThat(behind).as("d has heard of nothing yet: its own clock gives an older version").isLessThan(first);
+        stores.get(3).writeNewest(value("second, from d", behind));
+        for (int i = 0; i < 3; i++) {
+            assertThat(valueOn(i)).as("replica %d", i).isEqualTo("second, from d");
+            assertThat(stores.get(i).local().entry(KEY).version()).isGreaterThan(first);
+        }
+        stores.get(3).delete(KEY);
+        assertThat(stores.get(0).read(KEY)).as("d's delete after a's write wins too").isNull();
+        stores.get(0).writeNewest(value("third, from a", stores.get(0).nextVersion()));
+        assertThat(new String(stores.get(3).read(KEY).data(), StandardCharsets.UTF_8)).isEqualTo("third, from a");
+    }
+
+    @Test
+    void aPlainWriteOfAnOlderVersionIsRefusedAndNotWrittenAgain() {
+        start(3, 0, 1, 2, 3);
+        stores.get(0).write(value("newer", 20));
+        assertThat(stores.get(3).write(value("older, as a late repair would bring", 10))).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(valueOn(i)).isEqualTo("newer");
+            assertThat(stores.get(i).local().entry(KEY).version()).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void aNodeThatTakesACopyIssuesItsNextVersionAboveItWhateverItsClock() {
+        clockOfD = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
+        start(2, 3, 0);
+        long hourBehind = stores.get(3).nextVersion();
+        stores.get(1).write(value("from b", stores.get(1).nextVersion()));
+        long taken = stores.get(3).local().entry(KEY).version();
+        assertThat(taken).isGreaterThan(hourBehind);
+        long next = stores.get(3).nextVersion();
+        assertThat(next).isGreaterThan(taken);
+        assertThat(VersionClock.millisOf(next)).as("d's versions now follow b's clock, not its own")
+                .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
     }
 }

@@ -13,6 +13,7 @@ public final class InMemoryNetwork {
 
     private final Map<Address, Dispatcher> nodes = new ConcurrentHashMap<>();
     private final Map<Address, Long> requestCounts = new ConcurrentHashMap<>();
+    private final Map<Address, java.util.concurrent.atomic.AtomicLong> bodyBytes = new ConcurrentHashMap<>();
 
     /** Attaches a node; its handler serves every request sent to {@code address}. */
     public Transport attach(Address address, Dispatcher handler) {
@@ -29,6 +30,17 @@ public final class InMemoryNetwork {
 
     public boolean isAlive(Address address) {
         return nodes.containsKey(address);
+    }
+
+    /** How many requests a node has sent. */
+    public long requestsSent(Address sender) {
+        return requestCounts.getOrDefault(sender, 0L);
+    }
+
+    /** The body bytes of every request a node sent and of the answers it got, as a wire would carry them less the frame headers. */
+    public long bodyBytes(Address sender) {
+        var b = bodyBytes.get(sender);
+        return b == null ? 0 : b.get();
     }
 
     private final class InMemoryTransport implements Transport {
@@ -53,7 +65,12 @@ public final class InMemoryNetwork {
                 return CompletableFuture.failedFuture(new PeerUnreachableException(to, "no such live node", null));
             }
             requestCounts.merge(self, 1L, Long::sum);
-            return h.dispatch(type.code(), body).exceptionallyCompose(e -> {
+            var bytes = bodyBytes.computeIfAbsent(self, a -> new java.util.concurrent.atomic.AtomicLong());
+            bytes.addAndGet(body.length);
+            return h.dispatch(type.code(), body).thenApply(answer -> {
+                bytes.addAndGet(answer.length);
+                return answer;
+            }).exceptionallyCompose(e -> {
                 Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
                 if (cause instanceof RequestException re) {
                     return CompletableFuture.failedFuture(new RemoteException(to, re.code(), re.getMessage()));

@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,7 @@ public final class NettyTransport implements Transport {
     private final AtomicLong nextRequestId = new AtomicLong(1);
     private final Map<Address, CompletableFuture<PeerConnection>> connections = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile Set<Address> cutOff = Set.of();
 
     private NettyTransport(EventLoopGroup group, Channel serverChannel, Address advertised,
                            ClusterToken token, int maxFrameBytes, NodeTls tls) {
@@ -88,6 +90,9 @@ public final class NettyTransport implements Transport {
         if (closed) {
             return CompletableFuture.failedFuture(new PeerUnreachableException(to, "transport closed", null));
         }
+        if (cutOff.contains(to)) {
+            return CompletableFuture.failedFuture(new PeerUnreachableException(to, "cut off from this node", null));
+        }
         long id = nextRequestId.getAndIncrement();
         Frame frame = Frame.request(type, id, token.bytes(), body);
         return connection(to, timeout).thenCompose(c -> c.send(frame, type.name(), timeout));
@@ -130,6 +135,15 @@ public final class NettyTransport implements Transport {
             }
         });
         return fresh;
+    }
+
+    /**
+     * Fault injection for partition tests: requests to these peers fail as over a cut network and
+     * their connections close; an empty set heals. Cut both ways (each side cuts the other) for a partition.
+     */
+    public void cutOff(Set<Address> peers) {
+        cutOff = Set.copyOf(peers);
+        peers.forEach(this::disconnect);
     }
 
     /** Closes the connection to one peer, failing its outstanding requests. */

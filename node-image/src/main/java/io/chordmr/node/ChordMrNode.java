@@ -223,6 +223,11 @@ public final class ChordMrNode implements AutoCloseable {
         return http == null ? -1 : http.port();
     }
 
+    /** The ring port's transport; tests cut it off from peers to make a partition. */
+    public NettyTransport transport() {
+        return transport;
+    }
+
     public Address address() {
         return transport.localAddress();
     }

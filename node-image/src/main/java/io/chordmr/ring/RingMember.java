@@ -254,8 +254,7 @@ public final class RingMember implements Membership {
 
     private TokenRing renewView() {
         viewStale = false;
-        Map<NodeRef, Integer> found = new LinkedHashMap<>();
-        walkStates(MAX_VIEW).forEach(st -> found.put(st.self(), st.tokens()));
+        Map<NodeRef, Integer> found = walk.members(state(), MAX_VIEW, tokensSeen);
         long now = System.currentTimeMillis();
         found.keySet().forEach(n -> seen.put(n.address(), now));
         TokenRing v = TokenRing.of(found);

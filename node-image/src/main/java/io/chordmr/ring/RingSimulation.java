@@ -50,6 +50,11 @@ public final class RingSimulation {
         return live.size();
     }
 
+    /** How many requests the node has sent so far. */
+    public long requestsSent(RingMember n) {
+        return network.requestsSent(n.self().address());
+    }
+
     /** Adds {@code n} nodes in batches, each joining through a random member, stabilizing after each batch. */
     public void grow(int n) {
         int target = live.size() + n;

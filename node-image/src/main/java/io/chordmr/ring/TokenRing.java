@@ -111,6 +111,49 @@ public final class TokenRing {
         return out;
     }
 
+    /**
+     * A stretch of the ring, positions {@code first} to {@code last} inclusive and unsigned
+     * ({@code first} at or below {@code last}), and the members that hold its keys.
+     */
+    public record Arc(long first, long last, List<NodeRef> replicas) {
+    }
+
+    /**
+     * The ring cut at every token into the stretches whose keys share a replica set, in ring order;
+     * the stretch that wraps past the top is cut in two at zero.
+     */
+    public List<Arc> arcs(int rf) {
+        List<Arc> out = new ArrayList<>(sorted.length + 1);
+        if (sorted.length == 0) {
+            return out;
+        }
+        if (sorted.length == 1) {
+            out.add(new Arc(0, -1L, replicas(sorted[0] ^ Long.MIN_VALUE, rf)));
+            return out;
+        }
+        Arc top = null;
+        for (int i = 0; i < sorted.length; i++) {
+            long end = sorted[i] ^ Long.MIN_VALUE;
+            long prev = sorted[(i - 1 + sorted.length) % sorted.length] ^ Long.MIN_VALUE;
+            if (prev == end) {
+                continue; // two tokens at one position: the second owns nothing
+            }
+            List<NodeRef> rs = replicas(end, rf);
+            long first = prev + 1;
+            if (i > 0 || first == 0) {
+                out.add(new Arc(first, end, rs));
+            } else {
+                // (prev, end] wraps: its bottom comes first, its top last.
+                out.add(new Arc(0, end, rs));
+                top = new Arc(first, -1L, rs);
+            }
+        }
+        if (top != null) {
+            out.add(top);
+        }
+        return out;
+    }
+
     /** The first {@code rf} members of the key's preference list. */
     public List<NodeRef> replicas(long key, int rf) {
         return preferenceList(key, Set.of(), rf);

@@ -31,6 +31,10 @@ public final class AntiEntropy {
 
     private static final Logger log = LoggerFactory.getLogger(AntiEntropy.class);
     private static final int OFFER_BATCH = 2000;
+    /** A range that differs is cut in this many parts and compared again... */
+    private static final int FANOUT = 16;
+    /** ...until it holds at most this many keys here, which are offered one by one. */
+    private static final int OFFER_KEYS = 64;
     private static final int MAX_MEMBERS = 4096;
 
     /** What one round did. */
@@ -49,6 +53,7 @@ public final class AntiEntropy {
     /** When this node was last a member before it started, if that is longer ago than the tombstone lifetime; else 0. */
     private long awaySince;
     private int returnChecks;
+    private volatile boolean ringChanged = true;
 
     public AntiEntropy(Membership ring, ReplicatedStore store, ScheduledExecutorService executor) {
         this.ring = ring;
@@ -73,6 +78,7 @@ public final class AntiEntropy {
     }
 
     private void ringChanged(RingState state) {
+        ringChanged = true;
         // Coalesce bursts of ring changes into one round shortly after.
         if (pending.compareAndSet(false, true)) {
             try {
@@ -117,10 +123,6 @@ public final class AntiEntropy {
         return round(true);
     }
 
-    /** Each key's replica set, what to offer each replica, and how many expired tombstones went. */
-    private record Plan(Map<String, List<NodeRef>> sets, Map<NodeRef, Map<String, Long>> offers, int dropped) {
-    }
-
     private synchronized Round round(boolean leaving) {
         NodeRef self = ring.self();
         if (!leaving && !ring.isMember()) {
@@ -133,24 +135,213 @@ public final class AntiEntropy {
         if (!leaving && awaySince > 0 && !checkReturn(members)) {
             return new Round(0, 0, 0, underReplicated);
         }
-        Map<String, ChunkStore.Entry> entries = store.local().entries();
         long now = store.config().clock().millis();
-        Plan plan = plan(entries, members, now);
+        int expired = expireTombstones(now);
+        Round r = leaving ? byKey(store.local().entries(), members, true) : byRange(members);
+        underReplicated = r.underReplicated();
+        if (!leaving) {
+            writeLease(now);
+        }
+        rounds.incrementAndGet();
+        if (r.pushed() > 0 || r.dropped() + expired > 0) {
+            log.info("store: node={} repair pushed={} dropped={} keys={} underReplicated={}",
+                    self.name(), r.pushed(), r.dropped() + expired, r.keys(), r.underReplicated());
+        }
+        return new Round(r.keys(), r.pushed(), r.dropped() + expired, r.underReplicated());
+    }
+
+    /** Drops the delete markers older than the tombstone lifetime, noting the newest one dropped. */
+    private int expireTombstones(long now) {
+        int dropped = 0;
+        for (String key : store.local().tombstoneKeys()) {
+            ChunkStore.Entry entry = store.local().entry(key);
+            if (entry == null || !entry.tombstone()) {
+                continue;
+            }
+            long issued = VersionClock.millisOf(entry.version());
+            if (now - issued > store.config().tombstoneTtl().toMillis() && store.local().remove(key, entry.version())) {
+                dropped++;
+                purgedThrough = Math.max(purgedThrough, issued);
+            }
+        }
+        return dropped;
+    }
+
+    /**
+     * The round of a member: for each peer it shares keys with, the ranges they share are compared
+     * by digest and only the keys of a range that differs are offered (Dynamo's and Cassandra's
+     * Merkle-tree repair, the tree walked on demand: a range that differs is cut in
+     * {@link #FANOUT} and compared again until it holds at most {@link #OFFER_KEYS} keys here). Keys
+     * this node holds outside its own ranges, after a ring change, go key by key to their replicas
+     * and are dropped here once all have them.
+     */
+    private Round byRange(TokenRing members) {
+        NodeRef self = ring.self();
+        ChunkStore local = store.local();
+        List<TokenRing.Arc> arcs = members.arcs(store.config().replication());
+        Map<String, ChunkStore.Entry> misplaced = new HashMap<>();
+        Map<NodeRef, List<KeyRange>> shared = new LinkedHashMap<>();
+        for (TokenRing.Arc a : arcs) {
+            if (!a.replicas().contains(self)) {
+                if (local.digest(a.first(), a.last()).count() > 0) {
+                    for (String k : local.keysIn(a.first(), a.last())) {
+                        ChunkStore.Entry e = local.entry(k);
+                        if (e != null) {
+                            misplaced.put(k, e);
+                        }
+                    }
+                }
+                continue;
+            }
+            for (NodeRef n : a.replicas()) {
+                if (!n.equals(self)) {
+                    addMerged(shared.computeIfAbsent(n, x -> new ArrayList<>()), new KeyRange(a.first(), a.last()));
+                }
+            }
+        }
+        Round moved = misplaced.isEmpty() ? new Round(0, 0, 0, 0) : byKey(misplaced, members, false);
+        int pushed = moved.pushed();
+        Set<NodeRef> failed = new HashSet<>();
+        for (Map.Entry<NodeRef, List<KeyRange>> e : shared.entrySet()) {
+            try {
+                pushed += compare(e.getKey(), e.getValue());
+            } catch (CompletionException | StoreCorruptedException | RemoteCallFailed x) {
+                failed.add(e.getKey());
+                log.debug("store: node={} could not compare ranges with {}: {}", self.name(), e.getKey(), x.toString());
+            }
+        }
+        int under = 0;
+        if (!failed.isEmpty()) {
+            for (TokenRing.Arc a : arcs) {
+                if (a.replicas().get(0).equals(self) && a.replicas().stream().anyMatch(failed::contains)) {
+                    under += local.digest(a.first(), a.last()).count();
+                }
+            }
+        }
+        return new Round(local.keyCount(), pushed, moved.dropped(), under);
+    }
+
+    /** Appends a range, joined to the last one when they touch (arcs come in ring order). */
+    private static void addMerged(List<KeyRange> ranges, KeyRange r) {
+        if (!ranges.isEmpty()) {
+            KeyRange last = ranges.get(ranges.size() - 1);
+            if (last.last() != -1L && last.last() + 1 == r.first()) {
+                ranges.set(ranges.size() - 1, new KeyRange(last.first(), r.last()));
+                return;
+            }
+        }
+        ranges.add(r);
+    }
+
+    /**
+     * Compares the ranges with one peer and offers it the keys of those that differ.
+     *
+     * @return how many copies were pushed
+     * @throws CompletionException when the peer could not be asked
+     */
+    private int compare(NodeRef n, List<KeyRange> ranges) {
+        ChunkStore local = store.local();
+        int pushed = 0;
+        List<KeyRange> ask = ranges;
+        while (!ask.isEmpty()) {
+            List<KeyDigests.Digest> theirs = digestsOf(n, ask);
+            List<KeyRange> deeper = new ArrayList<>();
+            Map<String, Long> offer = new LinkedHashMap<>();
+            for (int i = 0; i < ask.size(); i++) {
+                KeyRange r = ask.get(i);
+                KeyDigests.Digest mine = local.digest(r.first(), r.last());
+                // Equal, or nothing here to offer (what the peer holds beyond, its own round brings).
+                if (mine.equals(theirs.get(i)) || mine.count() == 0) {
+                    continue;
+                }
+                List<KeyRange> parts = mine.count() <= OFFER_KEYS ? List.of(r) : r.split(FANOUT);
+                if (parts.size() > 1) {
+                    deeper.addAll(parts);
+                    continue;
+                }
+                for (String k : local.keysIn(r.first(), r.last())) {
+                    ChunkStore.Entry e = local.entry(k);
+                    if (e != null) {
+                        offer.put(k, e.version());
+                    }
+                }
+            }
+            if (!offer.isEmpty()) {
+                Set<String> confirmed = new HashSet<>();
+                pushed += reconcile(n, offer, confirmed);
+                if (confirmed.size() < offer.size() && !stillChanging(offer, confirmed)) {
+                    throw new RemoteCallFailed(n + " did not take every copy offered");
+                }
+            }
+            ask = deeper;
+        }
+        return pushed;
+    }
+
+    /** True when every offered key left unconfirmed has changed here since: a write raced the round, not a failure. */
+    private boolean stillChanging(Map<String, Long> offer, Set<String> confirmed) {
+        for (Map.Entry<String, Long> o : offer.entrySet()) {
+            ChunkStore.Entry now = store.local().entry(o.getKey());
+            if (!confirmed.contains(o.getKey()) && now != null && now.version() == o.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A peer's digests of the ranges, asked for in requests of at most {@link ReplicatedStore#MAX_DIGEST_RANGES}. */
+    private List<KeyDigests.Digest> digestsOf(NodeRef n, List<KeyRange> ranges) {
+        List<KeyDigests.Digest> out = new ArrayList<>(ranges.size());
+        for (int from = 0; from < ranges.size(); from += ReplicatedStore.MAX_DIGEST_RANGES) {
+            List<KeyRange> batch = ranges.subList(from, Math.min(ranges.size(), from + ReplicatedStore.MAX_DIGEST_RANGES));
+            List<KeyDigests.Digest> got = store.digests(n, batch).join();
+            if (got.size() != batch.size()) {
+                throw new RemoteCallFailed(n + " answered " + got.size() + " digests for " + batch.size() + " ranges");
+            }
+            out.addAll(got);
+        }
+        return out;
+    }
+
+    /** A peer that answered, but not as asked. */
+    private static final class RemoteCallFailed extends RuntimeException {
+        RemoteCallFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Offers each key to its replica set, pushes what a replica lacks, and drops this node's copy of
+     * a key it should not hold once every replica has confirmed it (never while leaving). The whole
+     * store goes this way on a hand-off; in a member's round only the keys outside its ranges.
+     */
+    private Round byKey(Map<String, ChunkStore.Entry> entries, TokenRing members, boolean leaving) {
+        NodeRef self = ring.self();
+        Map<String, List<NodeRef>> sets = new HashMap<>();
+        Map<NodeRef, Map<String, Long>> offers = new LinkedHashMap<>();
+        for (Map.Entry<String, ChunkStore.Entry> e : entries.entrySet()) {
+            List<NodeRef> rs = replicaSet(members, e.getKey());
+            sets.put(e.getKey(), rs);
+            for (NodeRef n : rs) {
+                if (!n.equals(self)) {
+                    offers.computeIfAbsent(n, x -> new LinkedHashMap<>()).put(e.getKey(), e.getValue().version());
+                }
+            }
+        }
         Map<Long, Set<String>> confirmed = new HashMap<>();
         int pushed = 0;
-        for (Map.Entry<NodeRef, Map<String, Long>> o : plan.offers().entrySet()) {
+        for (Map.Entry<NodeRef, Map<String, Long>> o : offers.entrySet()) {
             pushed += reconcile(o.getKey(), o.getValue(), confirmed.computeIfAbsent(o.getKey().id(), x -> new HashSet<>()));
         }
-        int dropped = plan.dropped();
+        int dropped = 0;
         int under = 0;
-        for (Map.Entry<String, List<NodeRef>> s : plan.sets().entrySet()) {
+        for (Map.Entry<String, List<NodeRef>> s : sets.entrySet()) {
             List<NodeRef> rs = s.getValue();
             int copies = 0;
             for (NodeRef n : rs) {
                 copies += n.equals(self) || confirmed.getOrDefault(n.id(), Set.of()).contains(s.getKey()) ? 1 : 0;
             }
             boolean mine = rs.contains(self);
-            // A key this node should not hold goes once every replica has confirmed it; never while leaving.
             if (!mine && !leaving && copies == rs.size()) {
                 dropped += store.local().remove(s.getKey(), entries.get(s.getKey()).version()) ? 1 : 0;
             }
@@ -158,22 +349,17 @@ public final class AntiEntropy {
                 under++;
             }
         }
-        underReplicated = under;
-        if (!leaving) {
-            writeLease(now);
-        }
-        rounds.incrementAndGet();
-        if (pushed > 0 || dropped > 0) {
-            log.info("store: node={} repair pushed={} dropped={} keys={} underReplicated={}",
-                    self.name(), pushed, dropped, entries.size(), under);
-        }
         return new Round(entries.size(), pushed, dropped, under);
     }
 
     /** Where keys live; for a hand-off, without this node and with its own neighbours for certain. */
     private TokenRing placement(boolean leaving) {
         if (!leaving) {
-            TokenRing t = ring.renewPlacement();
+            // The view the ring keeps (renewed every second by its maintenance) serves a periodic
+            // round; after a ring change the members are looked up afresh, so keys move at once.
+            boolean changed = ringChanged;
+            ringChanged = false;
+            TokenRing t = changed ? ring.renewPlacement() : ring.placement();
             lastRingSize = t.size();
             return t;
         }
@@ -189,33 +375,6 @@ public final class AntiEntropy {
         members.remove(ring.self());
         lastRingSize = members.size();
         return TokenRing.of(members);
-    }
-
-    /** Drops expired tombstones and works out, for every other key, its replica set and the offers to make. */
-    private Plan plan(Map<String, ChunkStore.Entry> entries, TokenRing members, long now) {
-        NodeRef self = ring.self();
-        Map<String, List<NodeRef>> sets = new HashMap<>();
-        Map<NodeRef, Map<String, Long>> offers = new LinkedHashMap<>();
-        int dropped = 0;
-        for (Map.Entry<String, ChunkStore.Entry> e : entries.entrySet()) {
-            ChunkStore.Entry entry = e.getValue();
-            long issued = VersionClock.millisOf(entry.version());
-            if (entry.tombstone() && now - issued > store.config().tombstoneTtl().toMillis()) {
-                if (store.local().remove(e.getKey(), entry.version())) {
-                    dropped++;
-                    purgedThrough = Math.max(purgedThrough, issued);
-                }
-                continue;
-            }
-            List<NodeRef> rs = replicaSet(members, e.getKey());
-            sets.put(e.getKey(), rs);
-            for (NodeRef n : rs) {
-                if (!n.equals(self)) {
-                    offers.computeIfAbsent(n, x -> new LinkedHashMap<>()).put(e.getKey(), entry.version());
-                }
-            }
-        }
-        return new Plan(sets, offers, dropped);
     }
 
     private void writeLease(long now) {

@@ -15,7 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
@@ -47,6 +49,8 @@ public final class ChunkStore {
     private final Map<String, Entry> index = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[STRIPES];
     private final AtomicLong bytes = new AtomicLong();
+    private final KeyDigests digests = new KeyDigests();
+    private final Set<String> tombstones = ConcurrentHashMap.newKeySet();
 
     public ChunkStore(Path dataDir) {
         this.dir = dataDir.resolve("store");
@@ -71,7 +75,8 @@ public final class ChunkStore {
                 }
                 try (DataInputStream in = new DataInputStream(Files.newInputStream(f))) {
                     Header h = readHeader(in, f);
-                    index.put(h.key, new Entry(h.version, h.tombstone, h.dataLength));
+                    Entry loaded = new Entry(h.version, h.tombstone, h.dataLength);
+                    indexed(h.key, index.put(h.key, loaded), loaded);
                     bytes.addAndGet(h.dataLength);
                 } catch (IOException | StoreCorruptedException e) {
                     log.warn("store: ignoring unreadable file {}: {}", f, e.getMessage());
@@ -85,6 +90,15 @@ public final class ChunkStore {
 
     /** Stores the item unless this replica already has the same or a newer version. */
     public boolean put(StoredItem item) {
+        return put(item, true);
+    }
+
+    /** {@link #put} without forcing the file to disk: bulk loads in tests and benchmarks, where a crash loses nothing of value. */
+    boolean putUnforced(StoredItem item) {
+        return put(item, false);
+    }
+
+    private boolean put(StoredItem item, boolean force) {
         synchronized (lockFor(item.key())) {
             Entry old = index.get(item.key());
             if (old != null && old.version() >= item.version()) {
@@ -104,12 +118,16 @@ public final class ChunkStore {
                 while (head.hasRemaining() || body.hasRemaining()) {
                     ch.write(new ByteBuffer[] {head, body});
                 }
-                ch.force(true);
+                if (force) {
+                    ch.force(true);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + tmp + " for key " + item.key(), e);
             }
             move(tmp, target);
-            index.put(item.key(), new Entry(item.version(), item.tombstone(), item.data().length));
+            Entry now = new Entry(item.version(), item.tombstone(), item.data().length);
+            index.put(item.key(), now);
+            indexed(item.key(), old, now);
             bytes.addAndGet(item.data().length - (old == null ? 0 : old.size()));
             return true;
         }
@@ -192,6 +210,7 @@ public final class ChunkStore {
                 throw new UncheckedIOException("cannot delete the file of key " + key, ex);
             }
             index.remove(key);
+            indexed(key, e, null);
             bytes.addAndGet(-e.size());
             return true;
         }
@@ -215,6 +234,7 @@ public final class ChunkStore {
                 throw new UncheckedIOException("cannot set aside the file of key " + key, ex);
             }
             index.remove(key);
+            indexed(key, e, null);
             bytes.addAndGet(-e.size());
             return true;
         }
@@ -228,6 +248,31 @@ public final class ChunkStore {
     /** The node's data directory, which holds the store. */
     public Path dataDirectory() {
         return dir.getParent();
+    }
+
+    /** Keeps the digests and the delete markers' list in step with the index (under the key's lock). */
+    private void indexed(String key, Entry old, Entry now) {
+        digests.replace(key, old, now);
+        if (now != null && now.tombstone()) {
+            tombstones.add(key);
+        } else {
+            tombstones.remove(key);
+        }
+    }
+
+    /** The digest of the keys held at ring positions {@code first} to {@code last}, inclusive and unsigned. */
+    public KeyDigests.Digest digest(long first, long last) {
+        return digests.digest(first, last, index::get);
+    }
+
+    /** The keys held at ring positions {@code first} to {@code last}, inclusive and unsigned, in ring order. */
+    public List<String> keysIn(long first, long last) {
+        return digests.keys(first, last);
+    }
+
+    /** The keys this replica holds only a delete marker of. */
+    public Set<String> tombstoneKeys() {
+        return Set.copyOf(tombstones);
     }
 
     public int keyCount() {

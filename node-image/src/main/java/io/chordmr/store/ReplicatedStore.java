@@ -35,6 +35,7 @@ public final class ReplicatedStore {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicatedStore.class);
     private static final int MAX_KEY_LENGTH = 1024;
+    static final int MAX_DIGEST_RANGES = 4096;
 
     private final KeyRouting ring;
     private final Duration requestTimeout;
@@ -76,6 +77,7 @@ public final class ReplicatedStore {
         d.register(StoreMessageType.STORE_STATS, b -> CompletableFuture.completedFuture(new BodyWriter(24)
                 .writeInt(local.keyCount()).writeLong(local.bytesStored()).writeInt(underReplicated.getAsInt())
                 .writeLong(purgedThrough.getAsLong()).toByteArray()));
+        d.register(StoreMessageType.STORE_DIGEST, b -> onDisk(() -> digestsBody(StoreCodec.ranges(b))));
         d.register(StoreMessageType.STORE_HOLDS, b -> onDisk(() -> {
             List<String> held = new ArrayList<>();
             StoreCodec.versions(b).keySet().forEach(k -> {
@@ -383,6 +385,27 @@ public final class ReplicatedStore {
         }
         return transport.request(n.address(), StoreMessageType.STORE_HAVE, StoreCodec.versions(offer), timeoutFor(64L * offer.size()))
                 .thenApply(StoreCodec::keys);
+    }
+
+    private byte[] digestsBody(List<KeyRange> ranges) {
+        if (ranges.size() > MAX_DIGEST_RANGES) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, ranges.size() + " ranges in one digest request; at most " + MAX_DIGEST_RANGES);
+        }
+        BodyWriter w = new BodyWriter(12 * ranges.size() + 4).writeInt(ranges.size());
+        for (KeyRange r : ranges) {
+            KeyDigests.Digest d = local.digest(r.first(), r.last());
+            w.writeInt(d.count()).writeLong(d.xor());
+        }
+        return w.toByteArray();
+    }
+
+    /** The digests of the keys one node holds in each range (see {@link KeyDigests}); at most {@link #MAX_DIGEST_RANGES} ranges. */
+    CompletableFuture<List<KeyDigests.Digest>> digests(NodeRef n, List<KeyRange> ranges) {
+        if (n.equals(ring.self())) {
+            return CompletableFuture.completedFuture(StoreCodec.digests(digestsBody(ranges)));
+        }
+        return transport.request(n.address(), StoreMessageType.STORE_DIGEST, StoreCodec.ranges(ranges), requestTimeout)
+                .thenApply(StoreCodec::digests);
     }
 
     /** The keys of the offer one node holds at any version, a delete marker included. */

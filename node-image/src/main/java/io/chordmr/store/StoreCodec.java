@@ -2,6 +2,8 @@ package io.chordmr.store;
 
 import io.chordmr.net.BodyReader;
 import io.chordmr.net.BodyWriter;
+import io.chordmr.net.ErrorCode;
+import io.chordmr.net.RequestException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +52,40 @@ final class StoreCodec {
         Map<String, Long> out = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             out.put(r.readString(), r.readLong());
+        }
+        return out;
+    }
+
+    static byte[] ranges(List<KeyRange> ranges) {
+        BodyWriter w = new BodyWriter(16 * ranges.size() + 4).writeInt(ranges.size());
+        ranges.forEach(r -> w.writeLong(r.first()).writeLong(r.last()));
+        return w.toByteArray();
+    }
+
+    static List<KeyRange> ranges(byte[] body) {
+        BodyReader r = new BodyReader(body);
+        int n = r.readInt();
+        if (n < 0 || n > ReplicatedStore.MAX_DIGEST_RANGES) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, n + " ranges in one digest request; at most " + ReplicatedStore.MAX_DIGEST_RANGES);
+        }
+        List<KeyRange> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long first = r.readLong();
+            long last = r.readLong();
+            if (Long.compareUnsigned(first, last) > 0) {
+                throw new RequestException(ErrorCode.BAD_REQUEST, "digest range " + i + " is reversed");
+            }
+            out.add(new KeyRange(first, last));
+        }
+        return out;
+    }
+
+    static List<KeyDigests.Digest> digests(byte[] body) {
+        BodyReader r = new BodyReader(body);
+        int n = r.readInt();
+        List<KeyDigests.Digest> out = new ArrayList<>(Math.max(0, Math.min(n, ReplicatedStore.MAX_DIGEST_RANGES)));
+        for (int i = 0; i < n; i++) {
+            out.add(new KeyDigests.Digest(r.readInt(), r.readLong()));
         }
         return out;
     }

@@ -9,7 +9,8 @@ public enum StoreMessageType implements MessageType {
     STORE_HAVE(32),
     STORE_LIST(33),
     STORE_STATS(34),
-    STORE_HOLDS(35);
+    STORE_HOLDS(35),
+    STORE_DIGEST(36);
 
     private final int code;
 

@@ -90,4 +90,21 @@ class RingSimulationTest {
         assertThat(sim.lookups(2000).successShare()).isEqualTo(1.0);
         assertThat(rounds).isLessThan(200);
     }
+
+    @Test
+    void theViewOfTheMembersIsReadFromSuccessorListsAskingAboutOneMemberInEveryListLength() {
+        RingSimulation sim = new RingSimulation(11, RingConfig.DEFAULTS);
+        sim.grow(400);
+        RingMember node = sim.nodes().get(0);
+        java.util.Set<Long> live = new java.util.HashSet<>();
+        sim.nodes().forEach(n -> live.add(n.self().id()));
+        assertThat(node.renewPlacement().tokens().keySet()).extracting(NodeRef::id).containsExactlyInAnyOrderElementsOf(live);
+        long before = sim.requestsSent(node);
+        TokenRing view = node.renewPlacement();
+        long asked = sim.requestsSent(node) - before;
+        assertThat(view.tokens().keySet()).extracting(NodeRef::id).containsExactlyInAnyOrderElementsOf(live);
+        assertThat(view.tokens().values()).containsOnly(RingConfig.DEFAULTS.tokens());
+        int list = node.successorListLength();
+        assertThat(asked).as("requests for a view of 400 members with lists of %d", list).isLessThanOrEqualTo(400 / (list - 1) + 2);
+    }
 }

@@ -119,4 +119,27 @@ class TokenRingTest {
         assertThat(RingState.decode(without).tokens()).isEqualTo(1);
         assertThat(RingState.decode(without).successors()).containsExactly(member(2));
     }
+
+    @Test
+    void theArcsCoverTheRingInOrderAndEachHoldsTheReplicasOfEveryKeyInIt() {
+        java.util.Random random = new java.util.Random(7);
+        for (int[] c : new int[][] {{1, 1}, {1, 64}, {2, 1}, {3, 64}, {10, 64}, {7, 5}}) {
+            Map<NodeRef, Integer> m = members(c[0], c[1]);
+            List<TokenRing.Arc> arcs = TokenRing.of(m).arcs(3);
+            assertThat(arcs.get(0).first()).isZero();
+            assertThat(arcs.get(arcs.size() - 1).last()).isEqualTo(-1L);
+            for (int i = 1; i < arcs.size(); i++) {
+                assertThat(arcs.get(i).first()).as("arc %d starts where %d ends", i, i - 1).isEqualTo(arcs.get(i - 1).last() + 1);
+            }
+            for (TokenRing.Arc a : arcs) {
+                assertThat(Long.compareUnsigned(a.first(), a.last())).isLessThanOrEqualTo(0);
+                long width = a.last() - a.first();
+                long inside = a.first() + (width == -1L ? random.nextLong() : Long.remainderUnsigned(random.nextLong(), width + 1));
+                for (long key : new long[] {a.first(), a.last(), inside}) {
+                    assertThat(a.replicas()).as("%d members of %d tokens, key %s", c[0], c[1], Long.toUnsignedString(key))
+                            .isEqualTo(walked(m, key, 3));
+                }
+            }
+        }
+    }
 }

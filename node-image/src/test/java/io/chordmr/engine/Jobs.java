@@ -126,4 +126,19 @@ public final class Jobs {
         }
         return out;
     }
+
+    /** How many maps each node ran to success, from the JSON of {@code GET /jobs/{id}/tasks}. */
+    public static Map<String, Integer> mapsByNode(com.fasterxml.jackson.databind.JsonNode tasks) {
+        Map<String, Integer> maps = new java.util.TreeMap<>();
+        tasks.path("tasks").forEach(t -> {
+            if (t.path("kind").asText().equals("map")) {
+                t.path("attempts").forEach(a -> {
+                    if (a.path("state").asText().equals("Succeeded")) {
+                        maps.merge(a.path("node").asText(), 1, Integer::sum);
+                    }
+                });
+            }
+        });
+        return maps;
+    }
 }

@@ -22,17 +22,28 @@ class ProcessJobIT {
     }
 
     private static Path manifest(ProcessRing ring, String name, String extra) throws Exception {
+        return manifest(ring, name, "io.chordmr.engine.testjobs.SlowMapper", extra);
+    }
+
+    private static Path manifest(ProcessRing ring, String name, String mapper, String extra) throws Exception {
         return Files.writeString(ring.dir().resolve(name + ".yaml"), """
                 apiVersion: chordmr.io/v1alpha1
                 kind: MapReduceJob
                 metadata: {name: %s}
                 spec:
                   input: {dataset: corpus}
-                  mapper: {class: io.chordmr.engine.testjobs.SlowMapper}
+                  mapper: {class: %s}
                   combiner: {class: io.chordmr.examples.SumReducer}
                   reducer: {class: io.chordmr.examples.SumReducer}
                   reduces: 3
-                %s""".formatted(name, extra));
+                %s""".formatted(name, mapper, extra));
+    }
+
+    /** Puts the corpus as dataset {@code corpus}, cut into chunks of {@code splitBytes}. */
+    private static void putCorpus(ProcessRing ring, byte[] corpus, int splitBytes) throws Exception {
+        Path input = Files.write(ring.dir().resolve("corpus.txt"), corpus);
+        assertThat(ring.client(0, ring.dir().resolve("put.out"), "put", "--split-bytes", String.valueOf(splitBytes), "corpus", input.toString()))
+                .as(ring.clientErrors()).isZero();
     }
 
     private static Map<String, Long> result(ProcessRing ring, int via, String dataset) throws Exception {
@@ -73,9 +84,7 @@ class ProcessJobIT {
     void killNineOfAWorkerAndThenOfTheCoordinatorLeavesTheResultExact() throws Exception {
         byte[] corpus = Jobs.zipfCorpus(5, 4 << 20, 20_000);
         try (ProcessRing ring = new ProcessRing(5, List.of("-Xmx256m", "-XX:+UseSerialGC"))) {
-            Path input = Files.write(ring.dir().resolve("corpus.txt"), corpus);
-            assertThat(ring.client(0, ring.dir().resolve("put.out"), "put", "--split-bytes", "131072", "corpus", input.toString()))
-                    .as(ring.clientErrors()).isZero();
+            putCorpus(ring, corpus, 131072);
 
             String id = submit(ring, 0, manifest(ring, "kill-worker", "  config: {mapSleepMs: '40'}\n"));
             int[] victim = {-1};
@@ -125,6 +134,35 @@ class ProcessJobIT {
             assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("Succeeded");
             assertThat(end.get("counters").get("mapInputRecords").asLong()).isEqualTo(new String(corpus).split("\n").length);
             assertThat(result(ring, 0, end.get("outputDataset").asText())).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void nodesAddedWhileAJobRunsTakeTheirShareOfTheMapsAndTheResultIsExact() throws Exception {
+        byte[] corpus = Jobs.zipfCorpus(13, 3 << 20, 20_000);
+        try (ProcessRing ring = new ProcessRing(3, List.of("-Xmx256m", "-XX:+UseSerialGC"))) {
+            putCorpus(ring, corpus, 65536);
+            Path gate = Files.createFile(ring.dir().resolve("gate"));
+            Path manifest = manifest(ring, "grow", "io.chordmr.engine.testjobs.GatedMapper", "  config: {gate: '" + gate + "'}\n");
+            String id = submit(ring, 0, manifest);
+            // Every first node's slot holds a map at the gate; the ring grows from 3 to 6 meanwhile.
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                JsonNode s = ring.get(0, "/jobs/" + id);
+                return s != null && s.get("maps").get("running").asInt() >= 3;
+            });
+            ring.grow(3);
+            ring.awaitRing();
+            Files.delete(gate);
+            JsonNode end = awaitEnd(ring, 0, id);
+            assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("Succeeded");
+            assertThat(result(ring, 0, end.get("outputDataset").asText())).isEqualTo(Jobs.countWords(corpus));
+
+            Map<String, Integer> maps = Jobs.mapsByNode(ring.get(0, "/jobs/" + id + "/tasks"));
+            System.out.println("maps per node after growing 3 to 6 mid-job: " + maps);
+            assertThat(maps.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(end.get("maps").get("total").asInt());
+            for (int i = 3; i < 6; i++) {
+                assertThat(maps.getOrDefault("proc-" + i, 0)).as("maps run by the new node proc-%d: %s", i, maps).isPositive();
+            }
         }
     }
 }

@@ -30,6 +30,7 @@ public final class ProcessRing implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final List<List<String>> commands = new ArrayList<>();
     private final IntFunction<List<String>> jvm;
+    private final IntFunction<List<String>> nodeArgs;
     private final List<Integer> httpPorts = new ArrayList<>();
     private final HttpClient http;
     /** The CA of the nodes' certificates when they speak TLS, else null. */
@@ -59,23 +60,32 @@ public final class ProcessRing implements AutoCloseable {
         this.http = ca == null ? HttpClient.newHttpClient() : HttpClient.newBuilder().sslContext(ClusterCa.sslContext(ca)).build();
         dir = Files.createTempDirectory("chordmr-procring");
         tokenFile = Files.writeString(dir.resolve("cluster.token"), TOKEN + "\n");
-        int firstPort = 0;
-        for (int i = 0; i < nodes; i++) {
+        this.nodeArgs = nodeArgs;
+        startNodes(nodes);
+        awaitRing();
+    }
+
+    private void startNodes(int more) throws IOException {
+        int first = processes.size();
+        for (int i = first; i < first + more; i++) {
             int port = NodeProcess.freePort();
             int httpPort = NodeProcess.freePort();
-            firstPort = i == 0 ? port : firstPort;
             List<String> args = new ArrayList<>(List.of("node", "--name", "proc-" + i, "--bind", "127.0.0.1", "--port",
                     String.valueOf(port), "--http-port", String.valueOf(httpPort), "--data-dir", dir.resolve("data-" + i).toString(),
                     "--token-file", tokenFile.toString(), "--slots", "1"));
             if (i > 0) {
-                args.addAll(List.of("--join", "127.0.0.1:" + firstPort));
+                args.addAll(List.of("--join", "127.0.0.1:" + commands.get(0).get(commands.get(0).indexOf("--port") + 1)));
             }
             args.addAll(nodeArgs.apply(i));
             commands.add(args);
             processes.add(NodeProcess.start(dir.resolve("node-" + i + ".log"), jvm.apply(i), args.toArray(String[]::new)));
             httpPorts.add(httpPort);
         }
-        awaitRing();
+    }
+
+    /** Starts {@code more} nodes joining through node 0, as a scaled StatefulSet would, without waiting for them. */
+    public void grow(int more) throws IOException {
+        startNodes(more);
     }
 
     /** Waits until every live node sees a ring of all the live nodes. */

@@ -67,8 +67,8 @@ final class SimulateCommand implements Callable<Integer> {
         if (churn != null) {
             return churn(config);
         }
-        System.out.printf("%6s %10s %10s %12s %11s %14s %12s %14s %12s%n", "N", "mean hops", "½·log2 N", "success", "successors",
-                "after fail", "mean hops", "fingers fixed", "mean hops");
+        System.out.printf("%6s %10s %10s %12s %11s %14s %10s %10s %12s %10s %10s %14s %10s%n", "N", "mean hops", "½·log2 N", "success",
+                "successors", "after fail", "mean hops", "time-outs", "1 s later", "mean hops", "time-outs", "fingers fixed", "mean hops");
         for (int n : sizes) {
             RingSimulation sim = new RingSimulation(seed, config);
             sim.grow(n);
@@ -77,10 +77,14 @@ final class SimulateCommand implements Callable<Integer> {
             sim.fail(fail);
             sim.stabilizeUntilConverged(1000);
             RingSimulation.LookupStats after = sim.lookups(lookups);
+            // A real node fixes ten fingers a second: the ring one second after stabilization.
+            sim.fixFingers(10);
+            RingSimulation.LookupStats second = sim.lookups(lookups);
             sim.fixAllFingers();
             RingSimulation.LookupStats fixed = sim.lookups(lookups);
-            System.out.printf("%6d %10.2f %10.2f %11.2f%% %11d %13.2f%% %12.2f %13.2f%% %12.2f%n", n, before.meanHops(),
-                    0.5 * Math.log(n) / Math.log(2), 100 * before.successShare(), listLength, 100 * after.successShare(), after.meanHops(),
+            System.out.printf("%6d %10.2f %10.2f %11.2f%% %11d %13.2f%% %10.2f %10.2f %11.2f%% %10.2f %10.2f %13.2f%% %10.2f%n", n,
+                    before.meanHops(), 0.5 * Math.log(n) / Math.log(2), 100 * before.successShare(), listLength, 100 * after.successShare(),
+                    after.meanHops(), after.meanTimeouts(), 100 * second.successShare(), second.meanHops(), second.meanTimeouts(),
                     100 * fixed.successShare(), fixed.meanHops());
         }
         return 0;
@@ -92,7 +96,8 @@ final class SimulateCommand implements Callable<Integer> {
             sim.grow(n);
             System.out.printf("N = %d, %.2f joins and %.2f failures a second per 1,000 nodes, %d stabilize and %d finger fixes a node a "
                     + "second, %d lookups a second%n", n, churn, churn, stabilizePerSecond, fingersPerSecond, lookups);
-            System.out.printf("%8s %7s %6s %6s %10s %10s %10s%n", "seconds", "N", "joins", "fails", "success", "mean hops", "½·log2 N+1");
+            System.out.printf("%8s %7s %6s %6s %10s %10s %10s %10s%n", "seconds", "N", "joins", "fails", "success", "mean hops", "time-outs",
+                    "½·log2 N+1");
             List<RingSimulation.ChurnSecond> run = sim.churn(new RingSimulation.ChurnSettings(churn, seconds, stabilizePerSecond,
                     fingersPerSecond, lookups));
             int window = Math.max(1, seconds / 12);
@@ -106,12 +111,13 @@ final class SimulateCommand implements Callable<Integer> {
                 long a = w.stream().mapToLong(x -> x.lookups().lookups()).sum();
                 long r = w.stream().mapToLong(x -> x.lookups().correct()).sum();
                 double hops = w.stream().mapToDouble(x -> x.lookups().meanHops() * x.lookups().lookups()).sum() / Math.max(1, a);
+                double timeouts = w.stream().mapToDouble(x -> x.lookups().meanTimeouts() * x.lookups().lookups()).sum() / Math.max(1, a);
                 int size = w.get(w.size() - 1).size();
                 asked += a;
                 right += r;
                 worst = Math.min(worst, (double) r / Math.max(1, a));
-                System.out.printf("%3d-%-4d %7d %6d %6d %9.2f%% %10.2f %10.2f%n", w.get(0).second() - 1, w.get(w.size() - 1).second(), size,
-                        joins, fails, 100.0 * r / Math.max(1, a), hops, 0.5 * Math.log(size) / Math.log(2) + 1);
+                System.out.printf("%3d-%-4d %7d %6d %6d %9.2f%% %10.2f %10.2f %10.2f%n", w.get(0).second() - 1, w.get(w.size() - 1).second(),
+                        size, joins, fails, 100.0 * r / Math.max(1, a), hops, timeouts, 0.5 * Math.log(size) / Math.log(2) + 1);
             }
             System.out.printf("all: %.2f%% of %d lookups right, the worst window %.2f%%%n%n", 100.0 * right / Math.max(1, asked), asked,
                     100 * worst);

@@ -1,5 +1,9 @@
 package io.chordmr.ring;
 
-/** The successor of a key, and how many remote routing hops it took to find. */
-public record LookupResult(NodeRef node, int hops) {
+/**
+ * The successor of a key, how many remote routing hops answered on the way, and how many hops
+ * tried did not (dead fingers or successors, each a time-out on a real network; the Chord paper
+ * counts the two apart).
+ */
+public record LookupResult(NodeRef node, int hops, int timeouts) {
 }

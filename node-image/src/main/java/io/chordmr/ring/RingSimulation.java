@@ -18,7 +18,7 @@ import java.util.TreeMap;
 public final class RingSimulation {
 
     /** Outcome of a batch of lookups. */
-    public record LookupStats(int lookups, int correct, double meanHops) {
+    public record LookupStats(int lookups, int correct, double meanHops, double meanTimeouts) {
         public double successShare() {
             return lookups == 0 ? 0 : (double) correct / lookups;
         }
@@ -145,8 +145,13 @@ public final class RingSimulation {
 
     /** Refreshes every finger of every live node. */
     public void fixAllFingers() {
+        fixFingers(64);
+    }
+
+    /** Each live node runs fix-fingers {@code rounds} times (a real node's second is ten). */
+    public void fixFingers(int rounds) {
         for (RingMember n : live.values()) {
-            for (int i = 0; i < 64; i++) {
+            for (int i = 0; i < rounds; i++) {
                 n.fixNextFinger();
             }
         }
@@ -198,6 +203,7 @@ public final class RingSimulation {
             int joins = 0;
             int failures = 0;
             long hops = 0;
+            long timeouts = 0;
             int correct = 0;
             int asked = 0;
             for (int slice = 0; slice < SLICES; slice++) {
@@ -217,8 +223,10 @@ public final class RingSimulation {
                 asked += s.lookups();
                 correct += s.correct();
                 hops += Math.round(s.meanHops() * s.lookups());
+                timeouts += Math.round(s.meanTimeouts() * s.lookups());
             }
-            out.add(new ChurnSecond(second, live.size(), joins, failures, new LookupStats(asked, correct, asked == 0 ? 0 : (double) hops / asked)));
+            out.add(new ChurnSecond(second, live.size(), joins, failures, new LookupStats(asked, correct, asked == 0 ? 0 : (double) hops / asked,
+                    asked == 0 ? 0 : (double) timeouts / asked)));
         }
         return out;
     }
@@ -269,6 +277,7 @@ public final class RingSimulation {
     public LookupStats lookups(int count) {
         List<RingMember> nodes = new ArrayList<>(live.values());
         long hops = 0;
+        long timeouts = 0;
         int correct = 0;
         for (int i = 0; i < count; i++) {
             RingMember from = nodes.get(random.nextInt(nodes.size()));
@@ -276,6 +285,7 @@ public final class RingSimulation {
             try {
                 LookupResult res = from.lookup(key);
                 hops += res.hops();
+                timeouts += res.timeouts();
                 if (res.node().id() == trueSuccessor(key)) {
                     correct++;
                 }
@@ -283,7 +293,7 @@ public final class RingSimulation {
                 // counted as a failed lookup
             }
         }
-        return new LookupStats(count, correct, count == 0 ? 0 : (double) hops / count);
+        return new LookupStats(count, correct, count == 0 ? 0 : (double) hops / count, count == 0 ? 0 : (double) timeouts / count);
     }
 
     private long trueSuccessor(long key) {

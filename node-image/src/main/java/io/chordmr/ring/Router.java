@@ -45,15 +45,17 @@ final class Router {
         Deque<NodeRef> path = new ArrayDeque<>();
         NodeRef current = start;
         int hops = 0;
+        int timeouts = 0;
         for (int step = 0; step < MAX_LOOKUP_STEPS; step++) {
             RingClient.Step answer;
             if (current.equals(self)) {
                 answer = localStep(key, avoid);
             } else {
                 try {
-                    hops++;
                     answer = client.findStep(current.address(), key, avoid);
+                    hops++;
                 } catch (PeerUnreachableException | RemoteException e) {
+                    timeouts++;
                     if (path.isEmpty() && !start.equals(self)) {
                         throw e;
                     }
@@ -64,7 +66,7 @@ final class Router {
                 }
             }
             if (answer.done()) {
-                return new LookupResult(answer.node(), hops);
+                return new LookupResult(answer.node(), hops, timeouts);
             }
             path.push(current);
             current = answer.node();

@@ -136,6 +136,7 @@ final class JobBenchCommand implements Callable<Integer> {
             long killed = s.counters().getOrDefault("killedAttempts", 0L);
             line(what, job, mb, String.format("(%.2fx the reference; map phase %.2f s, reduce %.2f s%s)", job / plain, mapPhase,
                     job - mapPhase, killed > 0 ? "; " + killed + " attempts killed, backups that lost" : ""));
+            System.out.println("    " + mapAttempts(node, "bench-wc-" + run, t0));
             if (run > 0) {
                 warm.add(job);
             }
@@ -147,6 +148,28 @@ final class JobBenchCommand implements Callable<Integer> {
         }
         smallJobs(node);
         return 0;
+    }
+
+    /** Where a job's map time went: when its first map attempt began, and the attempts' mean and slowest times. */
+    private static String mapAttempts(ChordMrNode node, String id, long startNanos) {
+        io.chordmr.client.JobTasks tasks = node.engine().jobs().tasks(id);
+        long first = Long.MAX_VALUE;
+        long sum = 0;
+        long max = 0;
+        int n = 0;
+        for (io.chordmr.client.JobTasks.Task t : tasks.tasks()) {
+            for (io.chordmr.client.JobTasks.Attempt a : t.attempts()) {
+                if (t.kind().equals("map") && a.endTime() > 0) {
+                    first = Math.min(first, a.startTime());
+                    sum += a.endTime() - a.startTime();
+                    max = Math.max(max, a.endTime() - a.startTime());
+                    n++;
+                }
+            }
+        }
+        long submitted = System.currentTimeMillis() - (System.nanoTime() - startNanos) / 1_000_000;
+        return String.format("maps: first attempt began %d ms after submit; %d attempts, mean %d ms, slowest %d ms", first - submitted, n,
+                n == 0 ? 0 : sum / n, max);
     }
 
     private static void line(String what, double seconds, double mb, String note) {
@@ -183,6 +206,9 @@ final class JobBenchCommand implements Callable<Integer> {
     }
 
     private void smallJobs(ChordMrNode node) {
+        if (smallJobs < 1) {
+            return;
+        }
         List<String> lines = new ArrayList<>();
         Random r = new Random(7);
         int bytes = 0;

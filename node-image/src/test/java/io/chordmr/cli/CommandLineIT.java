@@ -128,7 +128,8 @@ class CommandLineIT {
         assertThat(r.out()).contains("Zipf s = 1.07 over 50,000 words, 5-20 a line, seed 42")
                 .containsPattern("reference: byte-level count, 1 thread +[0-9.]+ s")
                 .containsPattern("word count, first job on a fresh ring +[0-9.]+ s .*x the reference")
-                .containsPattern("word count, warm: median +[0-9.]+ s .*x the reference");
+                .containsPattern("word count, warm: median +[0-9.]+ s .*x the reference")
+                .containsPattern("maps: first attempt began -?[0-9]+ ms after submit; [1-9][0-9]* attempts, mean [0-9]+ ms, slowest [0-9]+ ms");
     }
 
     @Test

@@ -9,6 +9,6 @@ public class ClusterTls {
 
     @JsonPropertyDescription("TLS 1.3 on the ring and HTTP ports of every node. The operator makes a CA for the cluster and "
             + "the nodes' certificate (the Secret <name>-tls), renews the certificate before it expires, and trusts only that CA "
-            + "when it calls the nodes.")
-    public boolean enabled;
+            + "when it calls the nodes. On unless set to false, as Strimzi runs Kafka.")
+    public Boolean enabled;
 }

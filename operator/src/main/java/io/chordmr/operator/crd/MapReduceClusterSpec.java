@@ -61,11 +61,11 @@ public class MapReduceClusterSpec {
             + "ring members and the operator. Set it, even empty, to scrape /metrics.")
     public ClusterMonitoring monitoring;
 
-    @JsonPropertyDescription("Encrypted traffic between the nodes and to their API (off unless enabled).")
+    @JsonPropertyDescription("Encrypted traffic between the nodes and to their API: on unless tls.enabled is false.")
     public ClusterTls tls;
 
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean tlsEnabled() {
-        return tls != null && tls.enabled;
+        return tls == null || tls.enabled == null || tls.enabled;
     }
 }

@@ -79,13 +79,13 @@ class PodTemplateMergeTest {
         assertThat(spec.getPriorityClassName()).isEqualTo("batch-high");
         assertThat(spec.getServiceAccountName()).isEqualTo("mr-nodes");
         assertThat(spec.getImagePullSecrets()).extracting(r -> r.getName()).containsExactly("registry");
-        assertThat(spec.getVolumes()).extracting(Volume::getName).containsExactly("token", "tmp", "cache");
+        assertThat(spec.getVolumes()).extracting(Volume::getName).containsExactly("token", "tmp", "tls", "cache");
         assertThat(spec.getContainers()).extracting(Container::getName).containsExactly("node", "log-shipper");
         Container node = node(s);
         assertThat(node.getEnv()).extracting(EnvVar::getName).containsExactly("POD_NAME", "AWS_REGION", "API_KEY");
         assertThat(node.getEnv().get(2).getValueFrom().getSecretKeyRef().getName()).isEqualTo("api");
         assertThat(node.getEnvFrom()).singleElement().satisfies(e -> assertThat(e.getConfigMapRef().getName()).isEqualTo("settings"));
-        assertThat(node.getVolumeMounts()).extracting(VolumeMount::getMountPath).containsExactly("/data", "/etc/chordmr", "/tmp", "/cache");
+        assertThat(node.getVolumeMounts()).extracting(VolumeMount::getMountPath).containsExactly("/data", "/etc/chordmr", "/tmp", "/etc/chordmr-tls", "/cache");
         assertThat(node.getResources().getLimits()).containsEntry("memory", new Quantity("2Gi"));
         // The operator's own stay as generated.
         assertThat(node.getArgs()).startsWith("node", "--name", "$(POD_NAME)");
@@ -124,7 +124,7 @@ class PodTemplateMergeTest {
         assertThat(node.getPorts()).extracting(p -> p.getContainerPort()).containsExactly(7400, 7480);
         assertThat(node.getEnv()).filteredOn(e -> e.getName().equals("POD_NAME")).singleElement()
                 .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name"));
-        assertThat(node.getVolumeMounts()).extracting(VolumeMount::getMountPath).containsExactly("/data", "/etc/chordmr", "/tmp");
+        assertThat(node.getVolumeMounts()).extracting(VolumeMount::getMountPath).containsExactly("/data", "/etc/chordmr", "/tmp", "/etc/chordmr-tls");
         assertThat(s.getSpec().getTemplate().getSpec().getHostNetwork()).isNull();
         assertThat(s.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser()).isEqualTo(10001L);
         assertThat(s.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "ring");

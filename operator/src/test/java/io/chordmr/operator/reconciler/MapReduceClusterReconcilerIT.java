@@ -244,7 +244,11 @@ class MapReduceClusterReconcilerIT {
 
     @Test
     void membersAndRingHealthComeFromTheNodesThemselves() throws Exception {
-        client.resource(cluster("live", 3)).create();
+        MapReduceCluster plain = cluster("live", 3);
+        // The nodes this test starts itself speak plain HTTP; TLS has its own test (TlsClusterIT).
+        plain.getSpec().tls = new io.chordmr.operator.crd.ClusterTls();
+        plain.getSpec().tls.enabled = false;
+        client.resource(plain).create();
         await().atMost(Duration.ofSeconds(60)).until(() -> client.secrets().inNamespace(NS).withName("live-token").get() != null);
         Secret secret = client.secrets().inNamespace(NS).withName("live-token").get();
         String token = secret.getStringData() != null ? secret.getStringData().get("token")

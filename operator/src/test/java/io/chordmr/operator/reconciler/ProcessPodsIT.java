@@ -88,6 +88,9 @@ class ProcessPodsIT {
         cluster.setMetadata(new ObjectMetaBuilder().withName("ring").withNamespace(ns).build());
         cluster.setSpec(new MapReduceClusterSpec());
         cluster.getSpec().replicas = 3;
+        // Plain: the harness runs TLS pods in its own JVM only (TlsClusterIT); TLS node processes are TlsProcessIT's.
+        cluster.getSpec().tls = new io.chordmr.operator.crd.ClusterTls();
+        cluster.getSpec().tls.enabled = false;
         cluster.getSpec().envFrom = List.of(new EnvFromSourceBuilder().withNewSecretRef().withName("s3-credentials").endSecretRef().build());
         // The endpoint comes through the pod template: without it the nodes would call AWS itself, and fail.
         cluster.getSpec().template = new PodTemplateSpecBuilder()

@@ -183,12 +183,10 @@ public final class AntiEntropy {
         Map<NodeRef, List<KeyRange>> shared = new LinkedHashMap<>();
         for (TokenRing.Arc a : arcs) {
             if (!a.replicas().contains(self)) {
-                if (local.digest(a.first(), a.last()).count() > 0) {
-                    for (String k : local.keysIn(a.first(), a.last())) {
-                        ChunkStore.Entry e = local.entry(k);
-                        if (e != null) {
-                            misplaced.put(k, e);
-                        }
+                for (String k : local.keysIn(a.first(), a.last())) {
+                    ChunkStore.Entry e = local.entry(k);
+                    if (e != null) {
+                        misplaced.put(k, e);
                     }
                 }
                 continue;
@@ -432,10 +430,7 @@ public final class AntiEntropy {
         suspects.forEach((k, e) -> replicaSet(members, k).stream().filter(n -> !n.equals(self))
                 .forEach(n -> asks.computeIfAbsent(n, x -> new LinkedHashMap<>()).put(k, e.version())));
         asks.forEach((n, keys) -> {
-            List<String> ks = new ArrayList<>(keys.keySet());
-            for (int from = 0; from < ks.size(); from += OFFER_BATCH) {
-                Map<String, Long> batch = new LinkedHashMap<>();
-                ks.subList(from, Math.min(ks.size(), from + OFFER_BATCH)).forEach(k -> batch.put(k, keys.get(k)));
+            for (Map<String, Long> batch : batches(keys)) {
                 try {
                     held.addAll(store.holds(n, batch).join());
                 } catch (CompletionException e) {
@@ -462,10 +457,7 @@ public final class AntiEntropy {
     /** Offers versions to one replica and pushes what it lacks; records what it now holds. */
     private int reconcile(NodeRef n, Map<String, Long> offer, Set<String> confirmed) {
         int pushed = 0;
-        List<String> keys = new ArrayList<>(offer.keySet());
-        for (int from = 0; from < keys.size(); from += OFFER_BATCH) {
-            Map<String, Long> batch = new LinkedHashMap<>();
-            keys.subList(from, Math.min(keys.size(), from + OFFER_BATCH)).forEach(k -> batch.put(k, offer.get(k)));
+        for (Map<String, Long> batch : batches(offer)) {
             try {
                 Set<String> wanted = new HashSet<>(store.have(n, batch).join());
                 for (String k : batch.keySet()) {
@@ -486,6 +478,23 @@ public final class AntiEntropy {
             }
         }
         return pushed;
+    }
+
+    /** The keys and versions in requests of at most {@link #OFFER_BATCH}, in order. */
+    private static List<Map<String, Long>> batches(Map<String, Long> versions) {
+        List<Map<String, Long>> out = new ArrayList<>();
+        Map<String, Long> batch = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> e : versions.entrySet()) {
+            batch.put(e.getKey(), e.getValue());
+            if (batch.size() == OFFER_BATCH) {
+                out.add(batch);
+                batch = new LinkedHashMap<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            out.add(batch);
+        }
+        return out;
     }
 
     private List<NodeRef> replicaSet(TokenRing members, String key) {

@@ -199,21 +199,7 @@ public final class ChunkStore {
 
     /** Drops the local copy, if it is still the given version (a newer write is kept). */
     public boolean remove(String key, long version) {
-        synchronized (lockFor(key)) {
-            Entry e = index.get(key);
-            if (e == null || e.version() != version) {
-                return false;
-            }
-            try {
-                Files.deleteIfExists(fileFor(key));
-            } catch (IOException ex) {
-                throw new UncheckedIOException("cannot delete the file of key " + key, ex);
-            }
-            index.remove(key);
-            indexed(key, e, null);
-            bytes.addAndGet(-e.size());
-            return true;
-        }
+        return takeOut(key, version, "delete", f -> Files.deleteIfExists(f));
     }
 
     /**
@@ -221,17 +207,28 @@ public final class ChunkStore {
      * {@code <data-dir>/quarantine}, where nothing reads it, and the key leaves the index.
      */
     public boolean quarantine(String key, long version) {
+        return takeOut(key, version, "set aside", f -> {
+            Path target = quarantineDirectory().resolve(f.getFileName());
+            Files.createDirectories(target.getParent());
+            Files.move(f, target, StandardCopyOption.REPLACE_EXISTING);
+        });
+    }
+
+    private interface FileAction {
+        void apply(Path file) throws IOException;
+    }
+
+    /** Takes the key out of this replica, if it is still the given version, doing {@code action} to its file. */
+    private boolean takeOut(String key, long version, String what, FileAction action) {
         synchronized (lockFor(key)) {
             Entry e = index.get(key);
             if (e == null || e.version() != version) {
                 return false;
             }
-            Path target = quarantineDirectory().resolve(fileFor(key).getFileName());
             try {
-                Files.createDirectories(target.getParent());
-                Files.move(fileFor(key), target, StandardCopyOption.REPLACE_EXISTING);
+                action.apply(fileFor(key));
             } catch (IOException ex) {
-                throw new UncheckedIOException("cannot set aside the file of key " + key, ex);
+                throw new UncheckedIOException("cannot " + what + " the file of key " + key, ex);
             }
             index.remove(key);
             indexed(key, e, null);

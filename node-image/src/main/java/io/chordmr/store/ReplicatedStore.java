@@ -69,24 +69,13 @@ public final class ReplicatedStore {
             checkKey(item.key());
             clock.observe(item.version());
             boolean stored = local.put(item);
-            // The version held now: above the item's when a newer write got here first, which a writer
-            // that wants the latest word (writeNewest) answers by writing again above it.
-            ChunkStore.Entry held = local.entry(item.key());
-            return new BodyWriter(9).writeBoolean(stored).writeLong(held == null ? item.version() : held.version()).toByteArray();
+            return new BodyWriter(9).writeBoolean(stored).writeLong(heldAfter(item)).toByteArray();
         }));
         d.register(StoreMessageType.STORE_STATS, b -> CompletableFuture.completedFuture(new BodyWriter(24)
                 .writeInt(local.keyCount()).writeLong(local.bytesStored()).writeInt(underReplicated.getAsInt())
                 .writeLong(purgedThrough.getAsLong()).toByteArray()));
         d.register(StoreMessageType.STORE_DIGEST, b -> onDisk(() -> digestsBody(StoreCodec.ranges(b))));
-        d.register(StoreMessageType.STORE_HOLDS, b -> onDisk(() -> {
-            List<String> held = new ArrayList<>();
-            StoreCodec.versions(b).keySet().forEach(k -> {
-                if (local.entry(k) != null) {
-                    held.add(k);
-                }
-            });
-            return StoreCodec.keys(held);
-        }));
+        d.register(StoreMessageType.STORE_HOLDS, b -> onDisk(() -> StoreCodec.keys(heldHere(StoreCodec.versions(b).keySet()))));
         d.register(StoreMessageType.STORE_GET, b -> onDisk(() -> StoreCodec.optionalItem(local.get(checkKey(new BodyReader(b).readString())))));
         d.register(StoreMessageType.STORE_HAVE, b -> onDisk(() -> {
             checkMember();
@@ -347,8 +336,7 @@ public final class ReplicatedStore {
         if (n.equals(ring.self())) {
             return CompletableFuture.supplyAsync(() -> {
                 local.put(item);
-                ChunkStore.Entry held = local.entry(item.key());
-                return held == null ? item.version() : held.version();
+                return heldAfter(item);
             }, disk);
         }
         return transport.request(n.address(), StoreMessageType.STORE_PUT, StoreCodec.item(item), timeoutFor(item.data().length))
@@ -358,6 +346,21 @@ public final class ReplicatedStore {
                     // A node from before versions were reported answers the boolean alone.
                     return r.hasMore() ? r.readLong() : item.version();
                 });
+    }
+
+    /**
+     * The version this replica holds of the item's key after a put of it: above the item's when a
+     * newer write got here first, which a writer that wants the latest word (writeNewest) answers by
+     * writing again above it.
+     */
+    private long heldAfter(StoredItem item) {
+        ChunkStore.Entry held = local.entry(item.key());
+        return held == null ? item.version() : held.version();
+    }
+
+    /** The keys this replica holds at any version, a delete marker included. */
+    private List<String> heldHere(java.util.Collection<String> keys) {
+        return keys.stream().filter(k -> local.entry(k) != null).toList();
     }
 
     /** A transfer's time-out: a few seconds plus a millisecond per KiB, never more than the configured maximum. */
@@ -411,7 +414,7 @@ public final class ReplicatedStore {
     /** The keys of the offer one node holds at any version, a delete marker included. */
     CompletableFuture<List<String>> holds(NodeRef n, Map<String, Long> keys) {
         if (n.equals(ring.self())) {
-            return CompletableFuture.completedFuture(keys.keySet().stream().filter(k -> local.entry(k) != null).toList());
+            return CompletableFuture.completedFuture(heldHere(keys.keySet()));
         }
         return transport.request(n.address(), StoreMessageType.STORE_HOLDS, StoreCodec.versions(keys), timeoutFor(64L * keys.size()))
                 .thenApply(StoreCodec::keys);

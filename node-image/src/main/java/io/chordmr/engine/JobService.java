@@ -69,9 +69,13 @@ public final class JobService {
         } catch (IllegalArgumentException e) {
             throw new InvalidJobException("job id: " + e.getMessage().replace("dataset name", "job id"));
         }
-        JobRecord existing = records.read(id);
-        if (existing != null) {
-            return JobStatusMapper.of(existing);
+        if (records.read(id) != null) {
+            // The coordinator's answer, not the saved record: the record of a job that just ended can
+            // still say Running on the replica read, while status already says how it ended.
+            JobStatus existing = status(id);
+            if (existing != null) {
+                return existing;
+            }
         }
         JobSpecValidator.validate(spec);
         String outputUrl = spec.getOutput() == null ? null : spec.getOutput().getUrl();

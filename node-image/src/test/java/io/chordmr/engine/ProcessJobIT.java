@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** Jobs on rings of real node processes, killed with SIGKILL mid-job, or squeezed into small heaps. */
@@ -152,6 +154,18 @@ class ProcessJobIT {
             });
             ring.grow(3);
             ring.awaitRing();
+            // The gate opens once every new node holds a map of its own: a new node that starts its
+            // task JVM after the old ones have run out the maps would otherwise be left none, which on a
+            // busy machine happens and says nothing about how maps are handed out.
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                Set<String> holding = new TreeSet<>();
+                ring.get(0, "/jobs/" + id + "/tasks").path("tasks").forEach(t -> t.path("attempts").forEach(a -> {
+                    if (t.path("kind").asText().equals("map") && !a.path("backup").asBoolean()) {
+                        holding.add(a.path("node").asText());
+                    }
+                }));
+                return holding.containsAll(List.of("proc-3", "proc-4", "proc-5"));
+            });
             Files.delete(gate);
             JsonNode end = awaitEnd(ring, 0, id);
             assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("Succeeded");

@@ -5,16 +5,25 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -121,22 +130,85 @@ public final class NodeTls implements AutoCloseable {
 
     private static Contexts build(Pem f) {
         try {
-            String stamp = stamp(f);
-            List<X509Certificate> chain = certificates(f.cert());
-            List<X509Certificate> cas = certificates(f.ca());
+            // Every file is read once and the check and the contexts are made of the same bytes: read
+            // again for each, a renewal written meanwhile would be served without the check.
+            Snapshot files = Snapshot.read(f);
+            List<X509Certificate> chain = certificates(f.cert(), files.cert());
+            List<X509Certificate> cas = certificates(f.ca(), files.ca());
             check(f.cert(), chain.get(0), cas);
-            SslContext ringServer = SslContextBuilder.forServer(f.cert().toFile(), f.key().toFile()).trustManager(f.ca().toFile())
+            checkKey(f, chain.get(0), files.key());
+            SslContext ringServer = SslContextBuilder.forServer(files.certIn(), files.keyIn()).trustManager(files.caIn())
                     .clientAuth(ClientAuth.REQUIRE).protocols(PROTOCOLS).build();
-            SslContext ringClient = SslContextBuilder.forClient().keyManager(f.cert().toFile(), f.key().toFile())
-                    .trustManager(f.ca().toFile()).endpointIdentificationAlgorithm("HTTPS").protocols(PROTOCOLS).build();
-            SslContext http = SslContextBuilder.forServer(f.cert().toFile(), f.key().toFile()).protocols(PROTOCOLS).build();
-            return new Contexts(ringServer, ringClient, http, stamp, chain.get(0).getNotAfter().toInstant());
+            SslContext ringClient = SslContextBuilder.forClient().keyManager(files.certIn(), files.keyIn())
+                    .trustManager(files.caIn()).endpointIdentificationAlgorithm("HTTPS").protocols(PROTOCOLS).build();
+            SslContext http = SslContextBuilder.forServer(files.certIn(), files.keyIn()).protocols(PROTOCOLS).build();
+            return new Contexts(ringServer, ringClient, http, files.stamp(), chain.get(0).getNotAfter().toInstant());
         } catch (SSLException | IllegalArgumentException e) {
             throw new TlsException("cannot use the certificate " + f.cert() + " with the key " + f.key() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new TlsException("cannot read the TLS files: " + e.getMessage(), e);
         }
     }
+
+    /** The three files' bytes as one consistent read, and the stamp they had. */
+    private record Snapshot(byte[] cert, byte[] key, byte[] ca, String stamp) {
+
+        /** Reads until the stamp is the same before and after, so that no file was half rewritten. */
+        static Snapshot read(Pem f) throws IOException {
+            for (int tries = 0; ; tries++) {
+                String before = NodeTls.stamp(f);
+                Snapshot s = new Snapshot(Files.readAllBytes(f.cert()), Files.readAllBytes(f.key()), Files.readAllBytes(f.ca()), before);
+                if (before.equals(NodeTls.stamp(f)) || tries == 4) {
+                    return s;
+                }
+            }
+        }
+
+        InputStream certIn() {
+            return new ByteArrayInputStream(cert);
+        }
+
+        InputStream keyIn() {
+            return new ByteArrayInputStream(key);
+        }
+
+        InputStream caIn() {
+            return new ByteArrayInputStream(ca);
+        }
+    }
+
+    /**
+     * The key must be the certificate's: a certificate renewed before its key is written (or the
+     * other way round) would otherwise be served and fail every handshake until the next look.
+     */
+    private static void checkKey(Pem f, X509Certificate cert, byte[] pem) {
+        String text = new String(pem, StandardCharsets.US_ASCII);
+        int begin = text.indexOf(PKCS8_BEGIN);
+        int end = text.indexOf("-----END PRIVATE KEY-----");
+        if (begin < 0 || end < begin) {
+            throw new TlsException("the key " + f.key() + " is not a PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----)");
+        }
+        try {
+            byte[] der = Base64.getMimeDecoder().decode(text.substring(begin + PKCS8_BEGIN.length(), end));
+            PublicKey pub = cert.getPublicKey();
+            PrivateKey key = KeyFactory.getInstance(pub.getAlgorithm()).generatePrivate(new PKCS8EncodedKeySpec(der));
+            String algorithm = pub.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + pub.getAlgorithm();
+            byte[] probe = "chordmr key check".getBytes(StandardCharsets.US_ASCII);
+            Signature sign = Signature.getInstance(algorithm);
+            sign.initSign(key);
+            sign.update(probe);
+            Signature verify = Signature.getInstance(algorithm);
+            verify.initVerify(pub);
+            verify.update(probe);
+            if (!verify.verify(sign.sign())) {
+                throw new TlsException("the key " + f.key() + " is not the key of the certificate " + f.cert());
+            }
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new TlsException("the key " + f.key() + " does not fit the certificate " + f.cert() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final String PKCS8_BEGIN = "-----BEGIN PRIVATE KEY-----";
 
     /** An expired, early or foreign certificate is named with what is wrong, at start rather than at the first handshake. */
     private static void check(Path file, X509Certificate cert, List<X509Certificate> cas) {
@@ -160,7 +232,11 @@ public final class NodeTls implements AutoCloseable {
     }
 
     static List<X509Certificate> certificates(Path pem) throws IOException {
-        try (InputStream in = Files.newInputStream(pem)) {
+        return certificates(pem, Files.readAllBytes(pem));
+    }
+
+    private static List<X509Certificate> certificates(Path pem, byte[] bytes) throws IOException {
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
             List<X509Certificate> out = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
                     .map(X509Certificate.class::cast).toList();
             if (out.isEmpty()) {

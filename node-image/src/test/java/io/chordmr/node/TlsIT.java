@@ -168,6 +168,16 @@ class TlsIT {
                 .hasMessageContaining(expired.cert().toString()).hasMessageContaining("expired at").hasMessageContaining("renew it");
     }
 
+    @Test
+    void aNodeWhoseKeyIsNotItsCertificatesDoesNotStartAndSaysWhy() {
+        NodeTls.Pem one = ca.issue(dir, "one");
+        NodeTls.Pem two = ca.issue(dir, "two");
+        NodeTls.Pem mixed = new NodeTls.Pem(one.cert(), two.key(), one.ca());
+        assertThatThrownBy(() -> ChordMrNode.start(NodeConfig.loopback("one", dir.resolve("one"), List.of(), TestRing.TOKEN)
+                .withTls(mixed))).isInstanceOf(NodeTls.TlsException.class)
+                .hasMessageContaining(two.key().toString()).hasMessageContaining("is not the key of the certificate " + one.cert());
+    }
+
     /** The certificate a node shows a new TLS connection on its HTTP port. */
     private static X509Certificate presented(int port) throws IOException {
         try (SSLSocket s = (SSLSocket) ClusterCa.sslContext(ca.certFile()).getSocketFactory().createSocket("127.0.0.1", port)) {

@@ -3,6 +3,7 @@ package io.chordmr.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.chordmr.net.ClusterToken;
 import io.chordmr.net.Dispatcher;
@@ -15,14 +16,25 @@ import io.chordmr.store.Split;
 import java.io.ByteArrayInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -268,6 +280,65 @@ class SecurityIT {
             });
         } finally {
             System.clearProperty("chordmr.net.maxConnections");
+        }
+    }
+
+    @Test
+    void aThousandSilentConnectionsOnEachPortAreClosedWhileTheNodeAnswersAndItsDescriptorsComeBack() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "counts this process's descriptors in /proc/self/fd (Linux)");
+        var os = (com.sun.management.UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        assumeTrue(os.getMaxFileDescriptorCount() >= 8192, "needs 8192 descriptors (ulimit -n) for 2,000 connections' two ends");
+        try (TestRing small = new TestRing().start(1)) {
+            ChordMrNode only = small.any();
+            long before = openDescriptors(fds);
+            List<SocketChannel> silent = new ArrayList<>();
+            try (Selector selector = Selector.open()) {
+                for (int i = 0; i < 1000; i++) {
+                    for (int port : new int[] {only.address().port(), only.httpPort()}) {
+                        SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+                        silent.add(ch);
+                        ch.configureBlocking(false);
+                        ch.register(selector, SelectionKey.OP_READ);
+                    }
+                }
+                Set<SocketChannel> open = new HashSet<>(silent);
+                ByteBuffer buf = ByteBuffer.allocate(256);
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    // The node answers a caller with the token all the while.
+                    try (Socket s = new Socket("127.0.0.1", only.httpPort())) {
+                        assertThat(keepAliveGet(s, "/ring")).isEqualTo("HTTP/1.1 200");
+                    }
+                    selector.selectNow();
+                    for (SelectionKey k : selector.selectedKeys()) {
+                        SocketChannel ch = (SocketChannel) k.channel();
+                        int n;
+                        try {
+                            n = ch.read(buf.clear());
+                        } catch (IOException reset) {
+                            n = -1;
+                        }
+                        if (n < 0) {
+                            open.remove(ch);
+                            k.cancel();
+                        }
+                    }
+                    selector.selectedKeys().clear();
+                    return open.isEmpty();
+                });
+            } finally {
+                for (SocketChannel ch : silent) {
+                    ch.close();
+                }
+            }
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> openDescriptors(fds) <= before + 16);
+            assertThat(only.ring().isMember()).isTrue();
+        }
+    }
+
+    private static long openDescriptors(Path fds) throws IOException {
+        try (var list = Files.list(fds)) {
+            return list.count();
         }
     }
 

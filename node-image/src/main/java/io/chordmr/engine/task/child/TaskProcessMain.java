@@ -34,6 +34,10 @@ public final class TaskProcessMain {
     private final TaskChannel channel;
     private final TaskRunner runner = new TaskRunner();
     private volatile ChildAttempt current;
+    private volatile Warmup warmup;
+
+    /** {@code -Dchordmr.task.warmUp=false} in CHORDMR_TASK_JAVA_OPTS turns the warm-up off. */
+    private static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("chordmr.task.warmUp", "true"));
 
     private TaskProcessMain(TaskChannel channel) {
         this.channel = channel;
@@ -47,7 +51,16 @@ public final class TaskProcessMain {
         socket.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
         TaskChannel channel = new TaskChannel(socket);
         channel.send(TaskChannel.HELLO, new TaskChannel.Hello(secret, ProcessHandle.current().pid()));
-        new TaskProcessMain(channel).serve();
+        TaskProcessMain main = new TaskProcessMain(channel);
+        if (WARM_UP) {
+            // In the socket's directory, the node's own: the pod's root file system is read-only.
+            main.warmup = new Warmup(Path.of(args[0]).toAbsolutePath().getParent().resolve("warm-up-" + ProcessHandle.current().pid()),
+                    Warmup.MAPS);
+            Thread t = new Thread(main.warmup, "warm-up");
+            t.setDaemon(true);
+            t.start();
+        }
+        main.serve();
         // The node is gone or told us to stop; daemon threads of job code must not keep us alive.
         Runtime.getRuntime().halt(0);
     }
@@ -83,6 +96,11 @@ public final class TaskProcessMain {
             log.error("task: pid={} asked to run {} while {} runs; refusing", ProcessHandle.current().pid(), work.describe(),
                     current.work().describe());
             return;
+        }
+        Warmup w = warmup;
+        if (w != null) {
+            w.stop();
+            warmup = null;
         }
         ChildAttempt a = new ChildAttempt(work, channel, runner, () -> current = null);
         current = a;

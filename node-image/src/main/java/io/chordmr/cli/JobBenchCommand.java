@@ -12,6 +12,7 @@ import io.chordmr.manifest.MemorySize;
 import io.chordmr.manifest.StepSpec;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.store.Split;
+import io.chordmr.store.StoreConfig;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -106,7 +107,7 @@ final class JobBenchCommand implements Callable<Integer> {
 
             TaskProcessSettings tasks = inProcess ? null
                     : TaskProcessSettings.withHeap(MemorySize.parse("--task-heap", taskHeap), MemorySize.parse("--task-heap", taskHeap));
-            try (LocalRing ring = new LocalRing("bench", nodes, slots, false, tasks)) {
+            try (LocalRing ring = new LocalRing("bench", nodes, slots, false, tasks, StoreConfig.DEFAULTS)) {
                 return runOnRing(ring.first(), file, mb, plain, reference);
             }
         }

@@ -11,6 +11,7 @@ import io.chordmr.engine.context.TaskProcessSettings;
 import io.chordmr.logging.LoggingOptions;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.store.Split;
+import io.chordmr.store.StoreConfig;
 import io.chordmr.store.DatasetMeta;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,6 +55,10 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--slots", description = "Tasks each node runs at once (default: cores / nodes, at least 1).")
     int slots;
 
+    @Option(names = "--replication", description = "Copies of every chunk (default ${DEFAULT-VALUE}: the nodes share one process and one disk, "
+            + "so more copies protect nothing; 3 shows the ring's replication at work).")
+    int replication = 1;
+
     @Option(names = "--isolate", description = "Run job code in task processes, as ring nodes do, instead of in this process.")
     boolean isolate;
 
@@ -76,7 +81,8 @@ final class LocalCommand implements Callable<Integer> {
         if (job == null) {
             return 2;
         }
-        try (LocalRing ring = new LocalRing("local", nodes, slots, ui, isolate ? TaskProcessSettings.defaults() : null)) {
+        try (LocalRing ring = new LocalRing("local", nodes, slots, ui, isolate ? TaskProcessSettings.defaults() : null,
+                StoreConfig.DEFAULTS.ephemeral().withReplication(replication))) {
             ChordMrNode node = ring.first();
             if (ui) {
                 System.err.println("dashboard: " + UiCommand.link("http://127.0.0.1:" + node.httpPort(), ring.token()));

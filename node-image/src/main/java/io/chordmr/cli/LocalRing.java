@@ -6,6 +6,7 @@ import io.chordmr.net.Address;
 import io.chordmr.net.ClusterToken;
 import io.chordmr.node.ChordMrNode;
 import io.chordmr.node.NodeConfig;
+import io.chordmr.store.StoreConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,10 @@ final class LocalRing implements AutoCloseable {
      * @param slotsPerNode tasks per node, or 0 for the cores shared out among the nodes
      * @param http         whether the nodes serve the HTTP API (on free ports)
      * @param tasks        run job code in task processes with these settings, as {@code chordmr node} does; null runs it in this JVM
+     * @param store        the nodes' store settings: a ring node's, or {@code chordmr local}'s (files deleted with the ring, so no fsync)
      */
-    LocalRing(String prefix, int count, int slotsPerNode, boolean http, TaskProcessSettings tasks) throws IOException, InterruptedException {
+    LocalRing(String prefix, int count, int slotsPerNode, boolean http, TaskProcessSettings tasks, StoreConfig store)
+            throws IOException, InterruptedException {
         work = new WorkDir(null, "chordmr-" + prefix);
         try {
             token = ClusterToken.generate();
@@ -34,6 +37,7 @@ final class LocalRing implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 List<Address> peers = nodes.isEmpty() ? List.of() : List.of(nodes.get(0).address());
                 NodeConfig cfg = NodeConfig.loopback(prefix + "-" + i, work.path().resolve("node-" + i), peers, token)
+                        .withStore(store)
                         .withEngine(EngineConfig.defaults().withSlots(slots)
                         .withTaskProcesses(tasks));
                 nodes.add(ChordMrNode.start(http ? cfg : cfg.withHttpPort(-1)));

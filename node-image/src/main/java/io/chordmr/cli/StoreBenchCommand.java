@@ -2,6 +2,7 @@ package io.chordmr.cli;
 
 import java.util.List;
 import java.net.URI;
+import io.chordmr.store.StoreConfig;
 import io.chordmr.net.ClusterToken;
 import io.chordmr.client.NodeApi;
 import ch.qos.logback.classic.Level;
@@ -37,7 +38,7 @@ final class StoreBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         logging.apply(Level.WARN);
-        try (WorkDir work = new WorkDir(dir, "chordmr-bench"); LocalRing ring = new LocalRing("bench", nodes, 0, true, null)) {
+        try (WorkDir work = new WorkDir(dir, "chordmr-bench"); LocalRing ring = new LocalRing("bench", nodes, 0, true, null, StoreConfig.DEFAULTS)) {
             Path input = work.path().resolve("input.txt");
             BenchCorpus.TOKENS.write(input, (long) sizeMb << 20);
             double mb = Files.size(input) / (double) (1 << 20);

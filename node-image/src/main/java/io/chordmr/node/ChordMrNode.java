@@ -82,7 +82,7 @@ public final class ChordMrNode implements AutoCloseable {
         this.maintenance = new RingMaintenance(config.name());
         this.ring = new RingMember(self, config.ring(), transport, maintenance.executor());
         ring.registerWith(dispatcher);
-        this.store = new ReplicatedStore(ring, config.ring().requestTimeout(), transport, new ChunkStore(config.dataDir()), config.store(), disk);
+        this.store = new ReplicatedStore(ring, config.ring().requestTimeout(), transport, new ChunkStore(config.dataDir(), config.store().durable()), config.store(), disk);
         store.registerWith(dispatcher);
         this.antiEntropy = new AntiEntropy(ring, store, repair);
         store.underReplicatedFrom(antiEntropy::underReplicated);

@@ -46,6 +46,7 @@ public final class ChunkStore {
     }
 
     private final Path dir;
+    private final boolean durable;
     private final Map<String, Entry> index = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[STRIPES];
     private final AtomicLong bytes = new AtomicLong();
@@ -53,6 +54,12 @@ public final class ChunkStore {
     private final Set<String> tombstones = ConcurrentHashMap.newKeySet();
 
     public ChunkStore(Path dataDir) {
+        this(dataDir, true);
+    }
+
+    /** @param durable whether {@link #put} forces each file to disk before it answers */
+    public ChunkStore(Path dataDir, boolean durable) {
+        this.durable = durable;
         this.dir = dataDir.resolve("store");
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new Object();
@@ -90,7 +97,7 @@ public final class ChunkStore {
 
     /** Stores the item unless this replica already has the same or a newer version. */
     public boolean put(StoredItem item) {
-        return put(item, true);
+        return put(item, durable);
     }
 
     /** {@link #put} without forcing the file to disk: bulk loads in tests and benchmarks, where a crash loses nothing of value. */

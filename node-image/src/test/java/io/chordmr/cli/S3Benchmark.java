@@ -55,7 +55,7 @@ public final class S3Benchmark {
                 System.out.printf("corpus %.0f MiB in %d objects, uploaded to S3Proxy (filesystem store) in %.2f s; %d cores%n", mb, OBJECTS,
                         secs(t0), Runtime.getRuntime().availableProcessors());
                 TaskProcessSettings tasks = TaskProcessSettings.withHeap(MemorySize.parse("heap", "512Mi"), MemorySize.parse("heap", "512Mi"));
-                try (LocalRing ring = new LocalRing("s3bench", 3, 0, false, tasks)) {
+                try (LocalRing ring = new LocalRing("s3bench", 3, 0, false, tasks, io.chordmr.store.StoreConfig.DEFAULTS)) {
                     ChordMrNode node = ring.first();
                     t0 = System.nanoTime();
                     try (InputStream in = Files.newInputStream(corpus)) {

@@ -50,6 +50,8 @@ final class TaskProcess {
     private volatile boolean outOfMemory;
     /** Set by the reader when the channel ends; an attempt that starts after that fails at once instead of waiting. */
     private volatile boolean channelClosed;
+    private volatile boolean warmUpAsked;
+    private volatile boolean warmUpStopped;
 
     TaskProcess(String node, long heapBytes, Process process) {
         this.node = node;
@@ -108,6 +110,7 @@ final class TaskProcess {
 
     /** Runs the attempt here and waits for its end, whatever ends it. */
     TaskResult run(TaskWork work, RunningAttempt attempt, ChunkSink sink) throws InterruptedException {
+        warmUpAsked = true; // the attempt stops any warm-up, and warms the process itself
         Current c = new Current(work, attempt, sink, new CompletableFuture<>());
         synchronized (tail) {
             tail.clear(); // a failure names what this attempt printed, not an earlier one
@@ -134,6 +137,37 @@ final class TaskProcess {
             channel().send(TaskChannel.KILL, new TaskChannel.Kill(reason));
         } catch (IOException | RuntimeException e) {
             destroy(); // the channel is gone: the process is of no use anyway
+        }
+    }
+
+    /**
+     * Asks an idle process that never ran an attempt to compile the engine's path while it waits;
+     * at most once, and never one that has run an attempt (real work warmed it).
+     */
+    void warmUp() {
+        if (warmUpAsked) {
+            return;
+        }
+        warmUpAsked = true;
+        signal(TaskChannel.WARM_UP);
+    }
+
+    /** The node has work: a warming process stops, so that it takes no core from an attempt. */
+    void stopWarmUp() {
+        if (warmUpAsked && !warmUpStopped) {
+            warmUpStopped = true;
+            signal(TaskChannel.WARM_STOP);
+        }
+    }
+
+    private void signal(byte type) {
+        TaskChannel ch = channel();
+        if (ch != null && !broken) {
+            try {
+                ch.sendText(type, "");
+            } catch (IOException e) {
+                broken = true;
+            }
         }
     }
 

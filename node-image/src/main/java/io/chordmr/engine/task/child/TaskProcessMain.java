@@ -34,13 +34,16 @@ public final class TaskProcessMain {
     private final TaskChannel channel;
     private final TaskRunner runner = new TaskRunner();
     private volatile ChildAttempt current;
+    private final Path nodeDir;
+    /** The warm-up, once the node asked for it; a process warms up at most once. */
     private volatile Warmup warmup;
 
-    /** {@code -Dchordmr.task.warmUp=false} in CHORDMR_TASK_JAVA_OPTS turns the warm-up off. */
+    /** {@code -Dchordmr.task.warmUp=false} in CHORDMR_TASK_JAVA_OPTS turns the warm-up off ({@code chordmr.task.warmUpMaps} sets its length). */
     private static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("chordmr.task.warmUp", "true"));
 
-    private TaskProcessMain(TaskChannel channel) {
+    private TaskProcessMain(TaskChannel channel, Path nodeDir) {
         this.channel = channel;
+        this.nodeDir = nodeDir;
     }
 
     public static void main(String[] args) throws Exception {
@@ -51,16 +54,8 @@ public final class TaskProcessMain {
         socket.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
         TaskChannel channel = new TaskChannel(socket);
         channel.send(TaskChannel.HELLO, new TaskChannel.Hello(secret, ProcessHandle.current().pid()));
-        TaskProcessMain main = new TaskProcessMain(channel);
-        if (WARM_UP) {
-            // In the socket's directory, the node's own: the pod's root file system is read-only.
-            main.warmup = new Warmup(Path.of(args[0]).toAbsolutePath().getParent().resolve("warm-up-" + ProcessHandle.current().pid()),
-                    Warmup.MAPS);
-            Thread t = new Thread(main.warmup, "warm-up");
-            t.setDaemon(true);
-            t.start();
-        }
-        main.serve();
+        // Warm-up files go in the socket's directory, the node's own: the pod's root file system is read-only.
+        new TaskProcessMain(channel, Path.of(args[0]).toAbsolutePath().getParent()).serve();
         // The node is gone or told us to stop; daemon threads of job code must not keep us alive.
         Runtime.getRuntime().halt(0);
     }
@@ -83,6 +78,8 @@ public final class TaskProcessMain {
                         }
                     }
                     case TaskChannel.FORGET -> runner.forget(f.text());
+                    case TaskChannel.WARM_UP -> warmUp();
+                    case TaskChannel.WARM_STOP -> stopWarmUp();
                     default -> log.warn("task: pid={} ignoring a frame of unknown type {}", ProcessHandle.current().pid(), f.type());
                 }
             }
@@ -97,14 +94,27 @@ public final class TaskProcessMain {
                     current.work().describe());
             return;
         }
-        Warmup w = warmup;
-        if (w != null) {
-            w.stop();
-            warmup = null;
-        }
+        stopWarmUp();
         ChildAttempt a = new ChildAttempt(work, channel, runner, () -> current = null);
         current = a;
         a.start();
+    }
+
+    private void warmUp() {
+        if (!WARM_UP || warmup != null || (current != null && current.running())) {
+            return;
+        }
+        warmup = new Warmup(nodeDir.resolve("warm-up-" + ProcessHandle.current().pid()), Integer.getInteger("chordmr.task.warmUpMaps", Warmup.MAPS));
+        Thread t = new Thread(warmup, "warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void stopWarmUp() {
+        Warmup w = warmup;
+        if (w != null) {
+            w.stop();
+        }
     }
 
     /** Plain lines on stderr: the node reads them and logs them with the job and task ids. */

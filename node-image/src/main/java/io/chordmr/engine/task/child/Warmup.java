@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * fresh JVM ran a 512 MiB word count's maps at half their later speed for the whole first job, as
  * C2 compiled the path while the maps ran on two cores. The warm-up runs word counts (the shipped
  * {@code WordCountMapper} over Text and the String-based one, so both record paths are compiled)
- * over generated text through the same {@link TaskRunner} attempts use, and stops at once when a
- * real attempt arrives, so it only ever spends time the process would have spent idle.
+ * over generated text through the same {@link TaskRunner} attempts use. The node asks for it only
+ * while it runs no attempt, and stops it (at the next record) when one starts, so warming never
+ * takes a core from work.
  */
 final class Warmup implements Runnable {
 

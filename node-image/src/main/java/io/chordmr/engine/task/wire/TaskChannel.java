@@ -23,6 +23,7 @@ import java.nio.channels.SocketChannel;
  * <pre>
  * task → node   HELLO {secret, pid}   PROGRESS {progress, counters}   CHUNK int index, bytes   RESULT TaskResult
  * node → task   RUN TaskWork   KILL {reason}   STORED key | STORE_FAILED message   FORGET jobId
+ *                WARM_UP | WARM_STOP (the node is idle: compile the engine's path; it is busy: stop)
  * </pre>
  */
 public final class TaskChannel implements AutoCloseable {
@@ -36,6 +37,8 @@ public final class TaskChannel implements AutoCloseable {
     public static final byte STORED = 7;
     public static final byte STORE_FAILED = 8;
     public static final byte RESULT = 9;
+    public static final byte WARM_UP = 10;
+    public static final byte WARM_STOP = 11;
 
     /** A reduce's output chunk (4 MiB) plus room; anything larger is a broken peer. */
     static final int MAX_FRAME = 80 << 20;

@@ -28,6 +28,10 @@ public final class NodeProcess {
     public static Process start(Path log, List<String> jvm, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvm);
+        String warmUp = System.getProperty("chordmr.task.warmUp");
+        if (warmUp != null) {
+            cmd.add("-Dchordmr.task.warmUp=" + warmUp); // node processes start task processes as the in-JVM rings do
+        }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.chordmr.cli.ChordMr"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

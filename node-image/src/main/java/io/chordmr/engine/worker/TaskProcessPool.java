@@ -57,6 +57,11 @@ public final class TaskProcessPool implements TaskLauncher {
     private final Set<TaskProcess> live = ConcurrentHashMap.newKeySet();
     private final Deque<TaskProcess> idle = new ArrayDeque<>();
     private final AtomicBoolean spareStarting = new AtomicBoolean();
+    /**
+     * {@code -Dchordmr.task.warmUp=false} on the node turns the warm-up off: the test suite does, as
+     * it starts dozens of nodes on two cores where the warm-ups would take the cores from the tests.
+     */
+    private final boolean warmUp = Boolean.parseBoolean(System.getProperty("chordmr.task.warmUp", "true"));
     /** Attempts running on this node's processes now. */
     private final AtomicInteger running = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
@@ -188,6 +193,9 @@ public final class TaskProcessPool implements TaskLauncher {
      * next without this); an attempt starting stops them, so warming never takes a core from work.
      */
     private void warmIdle() {
+        if (!warmUp) {
+            return;
+        }
         synchronized (idle) { // under the lock stopWarmUps takes after counting its attempt: no warm-up outlives that
             if (running.get() == 0 && !closed) {
                 idle.forEach(TaskProcess::warmUp);

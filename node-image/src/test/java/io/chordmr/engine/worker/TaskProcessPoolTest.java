@@ -59,6 +59,7 @@ class TaskProcessPoolTest {
                         (int) crc.getValue()), 0, "text", dir.resolve("map-out").toString(), 1 << 20), null);
         RunningAttempt attempt = new RunningAttempt(new io.chordmr.engine.message.EngineMessages.Assignment("job", "m-00000", true, 0, 1, 0,
                 spec, 2, null, 0, null, java.util.List.of(), null));
+        String was = System.setProperty("chordmr.task.warmUp", "true"); // the suite turns it off for its rings
         try (TaskProcessPool pool = new TaskProcessPool("n", dir, settings, 1)) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> warmUpDirs(pool.socket().getParent()) == 1);
             io.chordmr.engine.task.TaskResult r = pool.run(work, attempt, (i, bytes) -> "out/" + i);
@@ -66,6 +67,12 @@ class TaskProcessPoolTest {
             assertThat(r.counters().get("mapInputRecords")).isEqualTo(4000);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> warmUpDirs(pool.socket().getParent()) == 0);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> warmUpDirs(pool.socket().getParent()) == 0);
+        } finally {
+            if (was == null) {
+                System.clearProperty("chordmr.task.warmUp");
+            } else {
+                System.setProperty("chordmr.task.warmUp", was);
+            }
         }
     }
 

@@ -49,6 +49,9 @@ final class PodProcess implements KubeletPod {
                     "-Xmx192m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "io.chordmr.cli.ChordMr",
                     "node", "--name", pod, "--bind", "127.0.0.1", "--port", String.valueOf(port), "--http-port", String.valueOf(http),
                     "--data-dir", data.toString(), "--token-file", tokenFile.toString(), "--slots", "1", "--task-heap", "96Mi"));
+            if (System.getProperty("chordmr.task.warmUp") != null) {
+                cmd.add(1, "-Dchordmr.task.warmUp=" + System.getProperty("chordmr.task.warmUp")); // as the in-JVM pods have it
+            }
             if (!peers.isEmpty()) {
                 cmd.addAll(List.of("--join", peers.stream().map(a -> a.host() + ":" + a.port()).collect(Collectors.joining(","))));
             }

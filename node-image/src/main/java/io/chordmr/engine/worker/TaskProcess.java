@@ -149,22 +149,23 @@ final class TaskProcess {
             return;
         }
         warmUpAsked = true;
-        signal(TaskChannel.WARM_UP);
+        signal(TaskChannel.WARM_UP, "");
     }
 
     /** The node has work: a warming process stops, so that it takes no core from an attempt. */
     void stopWarmUp() {
         if (warmUpAsked && !warmUpStopped) {
             warmUpStopped = true;
-            signal(TaskChannel.WARM_STOP);
+            signal(TaskChannel.WARM_STOP, "");
         }
     }
 
-    private void signal(byte type) {
+    /** A frame to a working process; one that cannot take it is broken, and not reused. */
+    private void signal(byte type, String text) {
         TaskChannel ch = channel();
         if (ch != null && !broken) {
             try {
-                ch.sendText(type, "");
+                ch.sendText(type, text);
             } catch (IOException e) {
                 broken = true;
             }
@@ -172,14 +173,7 @@ final class TaskProcess {
     }
 
     void forget(String jobId) {
-        TaskChannel ch = channel();
-        if (ch != null && !broken) {
-            try {
-                ch.sendText(TaskChannel.FORGET, jobId);
-            } catch (IOException e) {
-                broken = true;
-            }
-        }
+        signal(TaskChannel.FORGET, jobId);
     }
 
     /** Kills the process and every process it started (its whole group). */

@@ -19,6 +19,11 @@ public record TaskWork(String jobId, String taskId, int attempt, JobSpec spec, S
     /** A map's input: the chunk's bytes in a local file, and where its output goes. */
     /** @param inputName the dataset or URL the chunk is part of, for {@code TaskContext.inputName()} */
     public record MapInput(ChunkFile chunk, long datasetOffset, String inputName, String outputFile, int sortBufferBytes) {
+
+        /** The sort buffer of a task process with {@code heapBytes} of heap: a quarter of it, between 1 and 64 MiB. */
+        public static int sortBufferFor(long heapBytes) {
+            return (int) Math.max(1 << 20, Math.min(64L << 20, heapBytes / 4));
+        }
     }
 
     /** A reduce's input: its partition of every map output, already on local disk. */

@@ -133,10 +133,9 @@ public final class TaskProcessPool implements TaskLauncher {
         return processesStarted.sum();
     }
 
-    /** A quarter of the task process's heap, between 1 and 64 MiB. */
     @Override
     public int sortBufferBytes(JobSpec spec) {
-        return (int) Math.max(1 << 20, Math.min(64L << 20, settings.heapFor(spec) / 4));
+        return TaskWork.MapInput.sortBufferFor(settings.heapFor(spec));
     }
 
     @Override

@@ -38,9 +38,6 @@ public final class TaskProcessMain {
     /** The warm-up, once the node asked for it; a process warms up at most once. */
     private volatile Warmup warmup;
 
-    /** {@code -Dchordmr.task.warmUp=false} in CHORDMR_TASK_JAVA_OPTS turns the warm-up off ({@code chordmr.task.warmUpMaps} sets its length). */
-    private static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("chordmr.task.warmUp", "true"));
-
     private TaskProcessMain(TaskChannel channel, Path nodeDir) {
         this.channel = channel;
         this.nodeDir = nodeDir;
@@ -100,8 +97,9 @@ public final class TaskProcessMain {
         a.start();
     }
 
+    /** The node asks (it decides whether and when); {@code -Dchordmr.task.warmUpMaps=N} in CHORDMR_TASK_JAVA_OPTS sets the length. */
     private void warmUp() {
-        if (!WARM_UP || warmup != null || (current != null && current.running())) {
+        if (warmup != null || (current != null && current.running())) {
             return;
         }
         warmup = new Warmup(nodeDir.resolve("warm-up-" + ProcessHandle.current().pid()), Integer.getInteger("chordmr.task.warmUpMaps", Warmup.MAPS));

@@ -71,7 +71,7 @@ final class Warmup implements Runnable {
             crc.update(text);
             TaskWork.ChunkFile input = new TaskWork.ChunkFile(chunk.toString(), 0, text.length, (int) crc.getValue());
             List<Path> outputs = new ArrayList<>();
-            int sortBuffer = (int) Math.max(1 << 20, Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 4));
+            int sortBuffer = TaskWork.MapInput.sortBufferFor(Runtime.getRuntime().maxMemory());
             for (int i = 0; i < maps && !control.killed(); i++) {
                 JobSpec spec = spec(MAPPERS[i % MAPPERS.length]);
                 Path out = dir.resolve("map-" + i);

@@ -287,7 +287,8 @@ class TaskProcessIT {
                 mapper: {command: "sleep 100000 >/dev/null 2>&1 & echo $! >> %s; awk '{for (i = 1; i <= NF; i++) print $i \\"\\\\t1\\"}'"}
                 reducer: {command: "awk -F '\\\\t' '{c[$1] += $2} END {for (k in c) print k \\"\\\\t\\" c[k]}'"}
                 reduces: 2
-                """.formatted(pids));
+                speculative: false
+                """.formatted(pids)); // one attempt a map, so one forked child each: a backup would fork one more
         JsonNode end = awaitEnd(id);
         assertThat(end.get("state").asText()).as(end.toString()).isEqualTo("Succeeded");
         assertThat(result(end)).isEqualTo(Jobs.countWords(corpus));

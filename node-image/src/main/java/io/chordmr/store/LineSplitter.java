@@ -2,6 +2,9 @@ package io.chordmr.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -112,11 +115,22 @@ final class LineSplitter {
 
     static long countRecords(byte[] chunk) {
         long n = 0;
-        for (byte b : chunk) {
-            if (b == '\n') {
+        int i = 0;
+        // Eight bytes a step (a byte loop ran at about 1 GB/s and was half the ingest thread's time):
+        // XOR with "\n\n\n\n\n\n\n\n" zeroes the newlines, and the high bit of each byte of
+        // ~((w & 0x7f..) + 0x7f.. | w | 0x7f..) is set exactly where w has a zero byte (no carry crosses bytes).
+        for (; i + 8 <= chunk.length; i += 8) {
+            long w = (long) LONGS.get(chunk, i) ^ 0x0a0a0a0a0a0a0a0aL;
+            n += Long.bitCount(~(((w & LOW7) + LOW7) | w | LOW7));
+        }
+        for (; i < chunk.length; i++) {
+            if (chunk[i] == '\n') {
                 n++;
             }
         }
         return chunk.length > 0 && chunk[chunk.length - 1] != '\n' ? n + 1 : n;
     }
+
+    private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 }

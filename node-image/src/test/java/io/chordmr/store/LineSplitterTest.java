@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LineSplitterTest {
@@ -43,6 +44,25 @@ class LineSplitterTest {
             assertThat(c.length).isLessThanOrEqualTo(500);
         }
         assertThat(chunks.stream().mapToLong(LineSplitter::countRecords).sum()).isEqualTo(1001);
+    }
+
+    /** The word-at-a-time count against a byte loop, over every length to 40 and bytes that differ from '\n' in one bit. */
+    @Test
+    void recordCountMatchesAPlainCountOfLineEnds() {
+        Random random = new Random(7);
+        byte[] near = {'\n', (byte) ('\n' ^ 0x80), '\n' ^ 0x01, '\n' ^ 0x02, 0x00, (byte) 0xff, 0x7f, (byte) 0x80, 'a'};
+        for (int trial = 0; trial < 2000; trial++) {
+            byte[] chunk = new byte[trial % 41 + (trial > 1900 ? 4096 : 0)];
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = trial % 2 == 0 ? near[random.nextInt(near.length)] : (byte) random.nextInt(256);
+            }
+            long ends = 0;
+            for (byte x : chunk) {
+                ends += x == '\n' ? 1 : 0;
+            }
+            long expected = chunk.length > 0 && chunk[chunk.length - 1] != '\n' ? ends + 1 : ends;
+            assertThat(LineSplitter.countRecords(chunk)).as("trial %d", trial).isEqualTo(expected);
+        }
     }
 
     @Test

@@ -182,6 +182,12 @@ class S3CommitKillIT {
         assertThat(successor).isNotEqualTo(held.endpoint());
         assertCommittedExactlyOnce("commit/");
         // The successor met part 0 completed by the dead coordinator, and recognised it.
-        assertThat(Files.readString(ring.dir().resolve("node-" + successor + ".log"))).contains("found commit/part-r-00000 completed already");
+        try {
+            assertThat(Files.readString(ring.dir().resolve("node-" + successor + ".log"))).contains("found commit/part-r-00000 completed already");
+        } catch (AssertionError e) {
+            // Seen once in many clean-checkout runs (the commit itself exact and once): every node's account, to tell why.
+            dumpNodeLogs();
+            throw e;
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.chordmr.cli;
 
 import ch.qos.logback.classic.Level;
 import io.chordmr.client.JobPhase;
+import io.chordmr.client.JobTasks;
 import io.chordmr.client.JobState;
 import io.chordmr.client.JobStatus;
 import io.chordmr.engine.context.TaskProcessSettings;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +127,7 @@ final class JobBenchCommand implements Callable<Integer> {
         List<Double> warm = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             t0 = System.nanoTime();
-            JobStatus s = runJob(node, "bench-wc-" + run, wordCount(reduces, "corpus", null));
+            JobStatus s = runJob(node, "bench-wc-" + run, wordCount(reduces, "corpus", null), JobProgress.POLL_MILLIS);
             double job = (System.nanoTime() - t0) / 1e9;
             double mapPhase = (reducePhaseNanos - t0) / 1e9;
             if (s.state() != JobState.SUCCEEDED) {
@@ -151,26 +153,42 @@ final class JobBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Where a job's map time went: when its first map attempt began, and the attempts' mean and slowest times. */
+    /**
+     * Where a job's map time went: when its first map attempt began, the attempts' mean and slowest
+     * times, and the mean of each quarter of them in the order they began (a ramp shows the JIT
+     * still compiling).
+     */
     private static String mapAttempts(ChordMrNode node, String id, long startNanos) {
-        io.chordmr.client.JobTasks tasks = node.engine().jobs().tasks(id);
-        long first = Long.MAX_VALUE;
-        long sum = 0;
-        long max = 0;
-        int n = 0;
-        for (io.chordmr.client.JobTasks.Task t : tasks.tasks()) {
-            for (io.chordmr.client.JobTasks.Attempt a : t.attempts()) {
+        List<JobTasks.Attempt> maps = new ArrayList<>();
+        for (JobTasks.Task t : node.engine().jobs().tasks(id).tasks()) {
+            for (JobTasks.Attempt a : t.attempts()) {
                 if (t.kind().equals("map") && a.endTime() > 0) {
-                    first = Math.min(first, a.startTime());
-                    sum += a.endTime() - a.startTime();
-                    max = Math.max(max, a.endTime() - a.startTime());
-                    n++;
+                    maps.add(a);
                 }
             }
         }
+        if (maps.isEmpty()) {
+            return "maps: none ended";
+        }
+        maps.sort(Comparator.comparingLong(JobTasks.Attempt::startTime));
+        long sum = 0;
+        long max = 0;
+        StringBuilder quarters = new StringBuilder();
+        for (int q = 0; q < 4; q++) {
+            int from = maps.size() * q / 4;
+            int to = maps.size() * (q + 1) / 4;
+            long qs = 0;
+            for (int i = from; i < to; i++) {
+                long ms = maps.get(i).endTime() - maps.get(i).startTime();
+                qs += ms;
+                sum += ms;
+                max = Math.max(max, ms);
+            }
+            quarters.append(q == 0 ? "" : ", ").append(to > from ? qs / (to - from) : 0);
+        }
         long submitted = System.currentTimeMillis() - (System.nanoTime() - startNanos) / 1_000_000;
-        return String.format("maps: first attempt began %d ms after submit; %d attempts, mean %d ms, slowest %d ms", first - submitted, n,
-                n == 0 ? 0 : sum / n, max);
+        return String.format("maps: first attempt began %d ms after submit; %d attempts, mean %d ms (by quarter %s), slowest %d ms",
+                maps.get(0).startTime() - submitted, maps.size(), sum / maps.size(), quarters, max);
     }
 
     private static void line(String what, double seconds, double mb, String note) {
@@ -221,7 +239,7 @@ final class JobBenchCommand implements Callable<Integer> {
         double[] ms = new double[smallJobs];
         for (int i = 0; i < smallJobs; i++) {
             long t0 = System.nanoTime();
-            JobStatus s = runJob(node, "small-" + i, wordCount(1, null, lines));
+            JobStatus s = runJob(node, "small-" + i, wordCount(1, null, lines), SMALL_JOB_POLL_MILLIS);
             ms[i] = (System.nanoTime() - t0) / 1e6;
             if (s.state() != JobState.SUCCEEDED) {
                 throw new IllegalStateException("small job failed: " + s.error());
@@ -234,7 +252,14 @@ final class JobBenchCommand implements Callable<Integer> {
 
     private long reducePhaseNanos;
 
-    private JobStatus runJob(ChordMrNode node, String id, JobSpec spec) {
+    /**
+     * A small job's status poll: often enough to time a job of about 100 ms. The word counts poll
+     * as {@code submit --wait} does: a poll is a call to the job's coordinator, and 200 a second
+     * took 9% from the first job on a fresh ring, whose node JVM was still compiling that path.
+     */
+    private static final long SMALL_JOB_POLL_MILLIS = 5;
+
+    private JobStatus runJob(ChordMrNode node, String id, JobSpec spec, long pollMillis) {
         node.engine().jobs().submit(id, id, spec);
         reducePhaseNanos = 0;
         while (true) {
@@ -246,7 +271,7 @@ final class JobBenchCommand implements Callable<Integer> {
                 reducePhaseNanos = System.nanoTime();
             }
             try {
-                Thread.sleep(5); // a benchmark's poll: frequent enough to time small jobs, cheap for the ring
+                Thread.sleep(pollMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

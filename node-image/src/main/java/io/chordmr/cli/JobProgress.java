@@ -40,8 +40,7 @@ final class JobProgress {
                         return s;
                     }
                 }
-                // A command-line poll of the job's status, not a test: ten times a second is plenty.
-                Thread.sleep(s == null || s.percent() < 100 ? 50 : 20);
+                Thread.sleep(s == null || s.percent() < 100 ? POLL_MILLIS : 20);
             }
         } finally {
             if (bar != null) {
@@ -49,6 +48,9 @@ final class JobProgress {
             }
         }
     }
+
+    /** A command-line poll of the job's status, not a test: twenty times a second is plenty. */
+    static final long POLL_MILLIS = 50;
 
     static String describe(JobStatus s) {
         return String.format("%s %5.1f%%  maps %d/%d  reduces %d/%d%s", s.state(), s.percent(), s.maps().succeeded(), s.maps().total(),

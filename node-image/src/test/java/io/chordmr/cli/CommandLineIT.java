@@ -129,7 +129,7 @@ class CommandLineIT {
                 .containsPattern("reference: byte-level count, 1 thread +[0-9.]+ s")
                 .containsPattern("word count, first job on a fresh ring +[0-9.]+ s .*x the reference")
                 .containsPattern("word count, warm: median +[0-9.]+ s .*x the reference")
-                .containsPattern("maps: first attempt began -?[0-9]+ ms after submit; [1-9][0-9]* attempts, mean [0-9]+ ms, slowest [0-9]+ ms");
+                .containsPattern("maps: first attempt began -?[0-9]+ ms after submit; [1-9][0-9]* attempts, mean [0-9]+ ms \\(by quarter [0-9]+, [0-9]+, [0-9]+, [0-9]+\\), slowest [0-9]+ ms");
     }
 
     @Test

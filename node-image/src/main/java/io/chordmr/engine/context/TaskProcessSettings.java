@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * How a node starts its task JVMs: this JVM's {@code java} and classpath (so the example jobs and
@@ -48,10 +49,11 @@ public record TaskProcessSettings(Path java, String classpath, long heapBytes, l
      * The parallel collector with half the heap young: a map makes short-lived strings by the
      * million beside a combiner table that lives for the whole task, and measured on the word-count
      * benchmark this pauses least (Serial 15 s, Parallel 6 s, G1 4 s of pauses, but G1's barriers
-     * cost more than they save) and matches the speed jobs had inside the node's JVM.
+     * cost more than they save) and matches the speed jobs had inside the node's JVM. And the
+     * JIT settings of every ChordMR JVM ({@link JitOptions}).
      */
-    public static final List<String> DEFAULT_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:NewRatio=1", "-XX:+ExitOnOutOfMemoryError",
-            "-XX:-UsePerfData", "-Xss1m");
+    public static final List<String> DEFAULT_OPTIONS = Stream.concat(Stream.of("-XX:+UseParallelGC", "-XX:NewRatio=1",
+            "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Xss1m"), JitOptions.C2_THRESHOLDS.stream()).toList();
 
     /**
      * The options that give a task JVM this JVM's class-data archive, if it was started with one

@@ -97,12 +97,16 @@ public final class TaskProcessMain {
         a.start();
     }
 
-    /** The node asks (it decides whether and when); {@code -Dchordmr.task.warmUpMaps=N} in CHORDMR_TASK_JAVA_OPTS sets the length. */
+    /**
+     * The node asks (it decides whether and when). It runs until the JIT settles;
+     * {@code -Dchordmr.task.warmUpMaps=N} in CHORDMR_TASK_JAVA_OPTS makes it N maps instead.
+     */
     private void warmUp() {
         if (warmup != null || (current != null && current.running())) {
             return;
         }
-        warmup = new Warmup(nodeDir.resolve("warm-up-" + ProcessHandle.current().pid()), Integer.getInteger("chordmr.task.warmUpMaps", Warmup.MAPS));
+        Integer maps = Integer.getInteger("chordmr.task.warmUpMaps");
+        warmup = new Warmup(nodeDir.resolve("warm-up-" + ProcessHandle.current().pid()), maps == null ? Warmup.MAX_MAPS : maps, maps == null);
         Thread t = new Thread(warmup, "warm-up");
         t.setDaemon(true);
         t.start();

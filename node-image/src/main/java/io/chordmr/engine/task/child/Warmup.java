@@ -2,20 +2,26 @@ package io.chordmr.engine.task.child;
 
 import io.chordmr.engine.sort.MapOutput;
 import io.chordmr.engine.task.AttemptControl;
+import io.chordmr.engine.task.ChunkSink;
 import io.chordmr.engine.task.Counters;
+import io.chordmr.engine.task.JitActivity;
 import io.chordmr.engine.task.TaskResult;
 import io.chordmr.engine.task.TaskRunner;
 import io.chordmr.engine.task.TaskWork;
+import io.chordmr.engine.task.wire.TaskChannel;
 import io.chordmr.manifest.InputSpec;
 import io.chordmr.manifest.JobSpec;
 import io.chordmr.manifest.StepSpec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,29 +31,42 @@ import org.slf4j.LoggerFactory;
  * fresh JVM ran a 512 MiB word count's maps at half their later speed for the whole first job, as
  * C2 compiled the path while the maps ran on two cores. The warm-up runs word counts (the shipped
  * {@code WordCountMapper} over Text and the String-based one, so both record paths are compiled)
- * over generated text through the same {@link TaskRunner} attempts use. The node asks for it only
- * while it runs no attempt, and stops it (at the next record) when one starts, so warming never
- * takes a core from work.
+ * over generated text through the same {@link TaskRunner} attempts use, each attempt's work and
+ * result through the channel's JSON as a real one's. It runs until the JIT settles (its threads
+ * idle through two stretches of maps in a row) or {@code maxMaps}: a fixed 16 maps ended with
+ * C2's queue still full, and a first job's maps then ran 2x slower for their first quarter. The
+ * node asks for it only while it runs no attempt, and stops it (at the next record) when one
+ * starts, so warming never takes a core from work.
  */
 final class Warmup implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Warmup.class);
 
-    /** Map attempts of {@value #CHUNK_BYTES} bytes each: measured, about what the first job needed to reach its later speed. */
-    static final int MAPS = 16;
+    /** At most this many map attempts of {@value #CHUNK_BYTES} bytes; the task JVMs of an idle 3-node ring on two cores settled after 36 to 86 (3 to 5 s). */
+    static final int MAX_MAPS = 128;
+    /** At least this many, so that both mappers and two reduces of each have run before the JIT can count as settled. */
+    static final int MIN_MAPS = 8;
     static final int CHUNK_BYTES = 1 << 20;
+    /** A stretch of maps this long in which the JIT's threads used under a twentieth of it counts as quiet; two in a row, settled. */
+    private static final long STRETCH_NANOS = 300_000_000;
     private static final int PARTITIONS = 4;
     private static final String[] MAPPERS = {"io.chordmr.examples.WordCountMapper", "io.chordmr.examples.StringWordCountMapper"};
 
     private final Path dir;
-    private final int maps;
+    private final int maxMaps;
+    private final boolean untilSettled;
     private final AttemptControl control = new AttemptControl();
     private volatile boolean finished;
 
-    /** @param dir a directory of the process's own, removed when the warm-up ends */
-    Warmup(Path dir, int maps) {
+    /**
+     * @param dir          a directory of the process's own, removed when the warm-up ends
+     * @param maxMaps      the most maps it runs
+     * @param untilSettled whether it ends sooner, once the JIT has settled
+     */
+    Warmup(Path dir, int maxMaps, boolean untilSettled) {
         this.dir = dir;
-        this.maps = maps;
+        this.maxMaps = maxMaps;
+        this.untilSettled = untilSettled;
     }
 
     /** A real attempt is starting: the warm-up stops at its next record. */
@@ -63,6 +82,7 @@ final class Warmup implements Runnable {
     public void run() {
         long t0 = System.nanoTime();
         int done = 0;
+        boolean settled = false;
         try (TaskRunner runner = new TaskRunner()) {
             Files.createDirectories(dir);
             byte[] text = corpus(CHUNK_BYTES, new SplittableRandom(7));
@@ -72,12 +92,13 @@ final class Warmup implements Runnable {
             TaskWork.ChunkFile input = new TaskWork.ChunkFile(chunk.toString(), 0, text.length, (int) crc.getValue());
             List<Path> outputs = new ArrayList<>();
             int sortBuffer = TaskWork.MapInput.sortBufferFor(Runtime.getRuntime().maxMemory());
-            for (int i = 0; i < maps && !control.killed(); i++) {
+            Settling jit = new Settling(JitActivity::compilerCpuNanos, System::nanoTime, STRETCH_NANOS);
+            for (int i = 0; i < maxMaps && !control.killed() && !settled; i++) {
                 JobSpec spec = spec(MAPPERS[i % MAPPERS.length]);
                 Path out = dir.resolve("map-" + i);
                 TaskWork map = new TaskWork("warm-up", "m" + i, 0, spec, null, null, PARTITIONS,
                         new TaskWork.MapInput(input, 0, "warm-up", out.toString(), sortBuffer), null);
-                if (!succeeded(runner.run(map, control, new Counters(), null))) {
+                if (!succeeded(run(runner, map, null))) {
                     return;
                 }
                 outputs.add(out);
@@ -91,14 +112,65 @@ final class Warmup implements Runnable {
                     }
                     outputs.clear();
                 }
+                settled = untilSettled && JitActivity.available() && jit.quiet() && done >= MIN_MAPS;
             }
             finished = true;
         } catch (IOException | RuntimeException e) {
             log.warn("task: pid={} warm-up stopped: {}", ProcessHandle.current().pid(), e.toString());
         } finally {
             delete(dir);
-            log.info("task: pid={} warm-up ran {} maps in {} ms", ProcessHandle.current().pid(), done, (System.nanoTime() - t0) / 1_000_000);
+            log.info("task: pid={} warm-up ran {} maps in {} ms{}", ProcessHandle.current().pid(), done, (System.nanoTime() - t0) / 1_000_000,
+                    settled ? "; the JIT settled" : "");
         }
+    }
+
+    /**
+     * Whether the JIT has gone quiet: its threads used under a twentieth of each of the last two
+     * stretches (of at least {@code stretchNanos}) between calls.
+     */
+    static final class Settling {
+        private final LongSupplier jitNanos;
+        private final LongSupplier clock;
+        private final long stretchNanos;
+        private long stretchStart;
+        private long jitAtStart;
+        private int quietStretches;
+
+        Settling(LongSupplier jitNanos, LongSupplier clock, long stretchNanos) {
+            this.jitNanos = jitNanos;
+            this.clock = clock;
+            this.stretchNanos = stretchNanos;
+            this.stretchStart = clock.getAsLong();
+            this.jitAtStart = jitNanos.getAsLong();
+        }
+
+        /** Called after each map. */
+        boolean quiet() {
+            long now = clock.getAsLong();
+            long elapsed = now - stretchStart;
+            if (elapsed < stretchNanos) {
+                return quietStretches >= 2;
+            }
+            long jit = jitNanos.getAsLong();
+            quietStretches = (jit - jitAtStart) * 20 < elapsed ? quietStretches + 1 : 0;
+            stretchStart = now;
+            jitAtStart = jit;
+            return quietStretches >= 2;
+        }
+    }
+
+    /**
+     * One attempt, its work decoded from the channel's JSON and its progress and result encoded, as
+     * {@link ChildAttempt} does: a first job's attempts otherwise compiled that path, and generated
+     * the reflection and annotation classes it needs, on the task's time.
+     */
+    private TaskResult run(TaskRunner runner, TaskWork work, ChunkSink names) throws IOException {
+        TaskWork received = TaskChannel.JSON.readValue(TaskChannel.JSON.writeValueAsBytes(work), TaskWork.class);
+        Counters counters = new Counters();
+        TaskResult r = runner.run(received, control, counters, names);
+        TaskChannel.JSON.writeValueAsBytes(new TaskChannel.Progress(control.progress(), counters.snapshot()));
+        TaskChannel.JSON.writeValueAsBytes(r);
+        return r;
     }
 
     private boolean reduce(TaskRunner runner, JobSpec spec, List<Path> outputs, int round) throws IOException {
@@ -112,7 +184,7 @@ final class Warmup implements Runnable {
             }
             TaskWork reduce = new TaskWork("warm-up", "r" + round + "-" + p, 0, spec, null, null, PARTITIONS, null,
                     new TaskWork.ReduceInput(segments, records));
-            if (!succeeded(runner.run(reduce, control, new Counters(), (i, bytes) -> "warm-up/" + i))) {
+            if (!succeeded(run(runner, reduce, (i, bytes) -> "warm-up/" + i))) {
                 return false;
             }
         }
@@ -150,24 +222,41 @@ final class Warmup implements Runnable {
         return s;
     }
 
-    /** Lines of 5 to 20 words drawn with a skew from 20,000 made-up words: text shaped like a word count's input. */
+    /** Endings shared by many words: keys that tie on their first bytes take the table's slower sort path, as real words do. */
+    private static final String[] SUFFIXES = {"", "s", "ed", "ing", "er", "ly", "ation", "ations", "ational", "ationally", "ness",
+        "ment", "ments", "ingly", "able", "ability"};
+    /** Words made from each stem, with different endings. */
+    private static final int FAMILY = 4;
+
+    /**
+     * Lines of 5 to 20 words drawn with a skew from 50,000 made-up words (families of four: a stem
+     * of 2 to 9 letters with four common endings): text shaped like a word count's input, with as
+     * many distinct words in a chunk as real text has.
+     */
     static byte[] corpus(int bytes, SplittableRandom random) {
-        String[] words = new String[20_000];
-        for (int i = 0; i < words.length; i++) {
-            char[] w = new char[3 + random.nextInt(8)];
-            for (int j = 0; j < w.length; j++) {
-                w[j] = (char) ('a' + random.nextInt(26));
+        byte[][] words = new byte[50_000][];
+        for (int i = 0; i < words.length; i += FAMILY) {
+            byte[] stem = new byte[2 + random.nextInt(8)];
+            for (int j = 0; j < stem.length; j++) {
+                stem[j] = (byte) ('a' + random.nextInt(26));
             }
-            words[i] = new String(w);
+            int first = random.nextInt(SUFFIXES.length);
+            for (int k = 0; k < FAMILY; k++) {
+                byte[] suffix = SUFFIXES[(first + k) % SUFFIXES.length].getBytes(StandardCharsets.US_ASCII);
+                words[i + k] = Arrays.copyOf(stem, stem.length + suffix.length);
+                System.arraycopy(suffix, 0, words[i + k], stem.length, suffix.length);
+            }
         }
-        StringBuilder b = new StringBuilder(bytes + 256);
-        while (b.length() < bytes) {
+        // Bytes, not a StringBuilder: the process is cold, and this runs before its first map.
+        ByteArrayOutputStream b = new ByteArrayOutputStream(bytes + 256);
+        while (b.size() < bytes) {
             int n = 5 + random.nextInt(16);
             for (int i = 0; i < n; i++) {
                 double u = random.nextDouble();
-                b.append(words[(int) (words.length * u * u * u)]).append(i == n - 1 ? '\n' : ' ');
+                b.writeBytes(words[(int) (words.length * u * u * u)]);
+                b.write(i == n - 1 ? '\n' : ' ');
             }
         }
-        return b.toString().getBytes(StandardCharsets.US_ASCII);
+        return b.toByteArray();
     }
 }

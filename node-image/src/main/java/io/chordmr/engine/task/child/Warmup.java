@@ -42,7 +42,10 @@ final class Warmup implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Warmup.class);
 
-    /** At most this many map attempts of {@value #CHUNK_BYTES} bytes; the task JVMs of an idle 3-node ring on two cores settled after 36 to 86 (3 to 5 s). */
+    /**
+     * At most this many map attempts of {@value #CHUNK_BYTES} bytes; the task JVMs of an idle
+     * 3-node ring on two cores settled after 36 to 86 (3 to 5 s).
+     */
     static final int MAX_MAPS = 128;
     /** At least this many, so that both mappers and two reduces of each have run before the JIT can count as settled. */
     static final int MIN_MAPS = 8;
@@ -119,8 +122,8 @@ final class Warmup implements Runnable {
             log.warn("task: pid={} warm-up stopped: {}", ProcessHandle.current().pid(), e.toString());
         } finally {
             delete(dir);
-            log.info("task: pid={} warm-up ran {} maps in {} ms{}", ProcessHandle.current().pid(), done, (System.nanoTime() - t0) / 1_000_000,
-                    settled ? "; the JIT settled" : "");
+            log.info("task: pid={} warm-up ran {} maps in {} ms{}", ProcessHandle.current().pid(), done,
+                    (System.nanoTime() - t0) / 1_000_000, settled ? "; the JIT settled" : "");
         }
     }
 

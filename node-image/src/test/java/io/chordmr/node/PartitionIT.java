@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,18 @@ class PartitionIT {
         return side.stream().allMatch(n -> n.ring().isMember() && n.ring().placement().tokens().keySet().equals(members));
     }
 
+    /** Why {@link #settled} last said no: the test's failure message, should the ring never settle. */
+    private volatile String unsettled = "";
+
+    /** Waits for {@link #settled}; on time-out, says which key was not where it belongs. */
+    private void awaitSettled(List<ChordMrNode> nodes) {
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> settled(nodes));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not settled within 60 s: " + unsettled, e);
+        }
+    }
+
     private boolean settled(List<ChordMrNode> nodes) {
         Map<NodeRef, Integer> members = new LinkedHashMap<>();
         nodes.forEach(n -> members.put(n.self(), n.config().ring().tokens()));
@@ -70,16 +83,24 @@ class PartitionIT {
                     live.add(n.self());
                     versions.add(item.version());
                     if (!new String(item.data(), StandardCharsets.UTF_8).equals(e.getValue())) {
+                        unsettled = e.getKey() + " holds \"" + new String(item.data(), StandardCharsets.UTF_8) + "\" (version "
+                                + item.version() + ") on " + n.self().name() + ", expected \"" + e.getValue() + "\"";
                         return false;
                     }
                 }
             }
             boolean right = e.getValue() == null ? live.isEmpty() : live.equals(replicas) && versions.size() == 1;
             if (!right) {
+                unsettled = e.getKey() + (e.getValue() == null ? " (deleted)" : "") + " is live on " + names(live) + " at versions "
+                        + versions + "; its replicas are " + names(replicas);
                 return false;
             }
         }
         return true;
+    }
+
+    private static List<String> names(Set<NodeRef> nodes) {
+        return nodes.stream().map(NodeRef::name).sorted().toList();
     }
 
     @Test
@@ -91,7 +112,7 @@ class PartitionIT {
             for (int i = 0; i < 40; i++) {
                 write(all.get(i % 6), "k/" + i, "before " + i);
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> settled(all));
+            awaitSettled(all);
 
             cut(a, b);
             cut(b, a);
@@ -120,7 +141,7 @@ class PartitionIT {
             b.forEach(n -> n.transport().cutOff(Set.of()));
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(ring::converged);
             long oneRing = System.nanoTime();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> settled(all));
+            awaitSettled(all);
             log.info("partition healed: one ring {} ms after the cut closed, every key settled {} ms after",
                     (oneRing - healing) / 1_000_000, (System.nanoTime() - healing) / 1_000_000);
 

@@ -95,6 +95,7 @@ final class Warmup implements Runnable {
             TaskWork.ChunkFile input = new TaskWork.ChunkFile(chunk.toString(), 0, text.length, (int) crc.getValue());
             List<Path> outputs = new ArrayList<>();
             int sortBuffer = TaskWork.MapInput.sortBufferFor(Runtime.getRuntime().maxMemory());
+            boolean judge = untilSettled && JitActivity.available(); // without /proc it runs its maximum
             Settling jit = new Settling(JitActivity::compilerCpuNanos, System::nanoTime, STRETCH_NANOS);
             for (int i = 0; i < maxMaps && !control.killed() && !settled; i++) {
                 JobSpec spec = spec(MAPPERS[i % MAPPERS.length]);
@@ -115,7 +116,7 @@ final class Warmup implements Runnable {
                     }
                     outputs.clear();
                 }
-                settled = untilSettled && JitActivity.available() && jit.quiet() && done >= MIN_MAPS;
+                settled = judge && jit.quiet() && done >= MIN_MAPS;
             }
             finished = true;
         } catch (IOException | RuntimeException e) {

@@ -85,7 +85,7 @@ final class DatasetUploadHandler extends ChannelInboundHandlerAdapter {
         upload = body;
         ctx.channel().closeFuture().addListener(f -> body.broken());
         api.workers().execute(() -> {
-            try {
+            try (body) {
                 DatasetMeta meta = datasets.put(name, body, split, overwrite);
                 Responses.json(ctx, HttpResponseStatus.CREATED, DatasetRoutes.info(meta), keepAlive);
             } catch (Exception e) {

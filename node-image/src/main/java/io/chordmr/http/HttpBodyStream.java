@@ -10,35 +10,39 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An upload's body as a blocking stream for a worker thread, fed by the event loop. When more
  * than a few MiB wait unread, the channel stops reading from the socket until the worker catches
- * up, so a large upload never fills the heap.
+ * up, so a large upload never fills the heap. The socket's buffers are queued as they are and
+ * read from directly: the body is copied once, into the reader's array.
  */
 final class HttpBodyStream extends InputStream {
 
     private static final long HIGH_WATER = 8L << 20;
     private static final long LOW_WATER = 2L << 20;
-    private static final byte[] END = new byte[0];
-    private static final byte[] BROKEN = new byte[0];
+    private static final Object END = new Object();
+    private static final Object BROKEN = new Object();
 
     private final Channel channel;
-    private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
+    /** Retained content buffers, then END or BROKEN. */
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queued = new AtomicLong();
-    private byte[] current;
-    private int pos;
+    private volatile boolean closed;
+    private ByteBuf current;
     private boolean finished;
 
     HttpBodyStream(Channel channel) {
         this.channel = channel;
     }
 
-    /** Event loop: copies the content in; pauses socket reads above the high-water mark. */
+    /** Event loop: queues the content (retained); pauses socket reads above the high-water mark. */
     void offer(ByteBuf content) {
         int n = content.readableBytes();
         if (n == 0) {
             return;
         }
-        byte[] b = new byte[n];
-        content.readBytes(b);
-        queue.add(b);
+        queue.add(content.retain());
+        if (closed) {
+            drain(); // the reader has gone: free what it will never read
+            return;
+        }
         if (queued.addAndGet(n) > HIGH_WATER) {
             channel.config().setAutoRead(false);
         }
@@ -65,28 +69,60 @@ final class HttpBodyStream extends InputStream {
         if (finished) {
             return -1;
         }
-        while (current == null || pos == current.length) {
+        if (closed) {
+            throw new IOException("the upload's stream is closed");
+        }
+        while (current == null || !current.isReadable()) {
+            if (current != null) {
+                current.release();
+                current = null;
+            }
+            Object next;
             try {
-                current = queue.take();
+                next = queue.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while reading the upload", e);
             }
-            pos = 0;
-            if (current == END) {
+            if (next == END) {
                 finished = true;
                 return -1;
             }
-            if (current == BROKEN) {
+            if (next == BROKEN) {
                 throw new IOException("the client closed the connection before the upload ended");
             }
+            current = (ByteBuf) next;
         }
-        int n = Math.min(len, current.length - pos);
-        System.arraycopy(current, pos, b, off, n);
-        pos += n;
+        int n = Math.min(len, current.readableBytes());
+        current.readBytes(b, off, n);
         if (queued.addAndGet(-n) < LOW_WATER && !channel.config().isAutoRead()) {
             channel.config().setAutoRead(true);
         }
         return n;
+    }
+
+    /**
+     * The reader is done, at the end or not: frees every buffer still held, and lets the socket be
+     * read again so the rest of a refused body drains rather than stalls the connection.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        if (current != null) {
+            current.release();
+            current = null;
+        }
+        drain();
+        if (!channel.config().isAutoRead()) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    private void drain() {
+        for (Object o = queue.poll(); o != null; o = queue.poll()) {
+            if (o instanceof ByteBuf buf) {
+                buf.release();
+            }
+        }
     }
 }

@@ -7,8 +7,10 @@ package io.chordmr.net;
  * @param requestId pairs a response with its request on one connection
  * @param token     the cluster token of a request (empty when the sender has none), null on responses
  * @param body      the payload, owned by this frame
+ * @param tail      more payload sent right after {@code body}, so a large value goes out without first
+ *                  being joined to its header (null when there is none); a decoded frame has none
  */
-public record Frame(int type, long requestId, byte[] token, byte[] body) {
+public record Frame(int type, long requestId, byte[] token, byte[] body, byte[] tail) {
 
     /** Wire protocol version; a frame of any other version closes the connection. */
     public static final int VERSION = 1;
@@ -19,8 +21,17 @@ public record Frame(int type, long requestId, byte[] token, byte[] body) {
     /** Type codes are one unsigned byte below this. */
     static final int MAX_TYPE = 127;
 
+    public Frame(int type, long requestId, byte[] token, byte[] body) {
+        this(type, requestId, token, body, null);
+    }
+
     public static Frame request(MessageType type, long requestId, byte[] token, byte[] body) {
-        return new Frame(type.code(), requestId, token == null ? new byte[0] : token, body);
+        return request(type, requestId, token, body, null);
+    }
+
+    /** A request whose body is {@code head} followed by {@code tail}. */
+    public static Frame request(MessageType type, long requestId, byte[] token, byte[] head, byte[] tail) {
+        return new Frame(type.code(), requestId, token == null ? new byte[0] : token, head, tail);
     }
 
     public static Frame response(long requestId, byte[] body) {
@@ -29,6 +40,11 @@ public record Frame(int type, long requestId, byte[] token, byte[] body) {
 
     public static Frame error(long requestId, ErrorCode code, String message) {
         return new Frame(ERROR, requestId, null, ErrorBody.encode(code, message));
+    }
+
+    /** The payload's length on the wire: body and tail. */
+    public int bodyLength() {
+        return body.length + (tail == null ? 0 : tail.length);
     }
 
     public boolean isRequest() {

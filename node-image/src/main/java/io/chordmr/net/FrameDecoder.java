@@ -22,13 +22,22 @@ import java.util.List;
  * </pre>
  *
  * A bad length, version or type code throws (a code nobody serves is the dispatcher's to refuse), and the handler closes the connection.
+ *
+ * <p>A large frame's body is copied straight from each socket read into an array of its final
+ * size once its header has arrived, rather than gathered in a cumulation buffer that grows (a
+ * copy and a zeroed allocation each time it doubles) and is then copied out.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
     static final int HEADER_BYTES = 1 + 1 + 8;
     static final int MAX_TOKEN_BYTES = 1024;
+    /** Frames longer than this are received body-first into their own array. */
+    static final int STREAM_ABOVE = 64 << 10;
 
     private final int maxFrameBytes;
+    /** A large frame whose header is decoded and whose body is still arriving; null between frames. */
+    private Frame partial;
+    private int filled;
 
     public FrameDecoder(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
@@ -36,6 +45,16 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (partial != null) {
+            int n = Math.min(in.readableBytes(), partial.body().length - filled);
+            in.readBytes(partial.body(), filled, n);
+            filled += n;
+            if (filled == partial.body().length) {
+                out.add(partial);
+                partial = null;
+            }
+            return;
+        }
         if (in.readableBytes() < 4) {
             return;
         }
@@ -46,11 +65,13 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         if (length > maxFrameBytes) {
             throw new TooLongFrameException("frame length " + length + " exceeds the maximum " + maxFrameBytes);
         }
-        if (in.readableBytes() < 4 + length) {
+        boolean whole = in.readableBytes() >= 4 + length;
+        if (!whole && (length <= STREAM_ABOVE || in.readableBytes() < 4 + headerLength(in, length))) {
             return;
         }
+        int start = in.readerIndex();
         in.skipBytes(4);
-        int end = in.readerIndex() + length;
+        int end = start + 4 + length;
         int version = in.readUnsignedByte();
         if (version != Frame.VERSION) {
             throw new CorruptedFrameException("protocol version " + version + " is not " + Frame.VERSION);
@@ -73,7 +94,30 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             in.readBytes(token);
         }
         byte[] body = new byte[end - in.readerIndex()];
-        in.readBytes(body);
-        out.add(new Frame(type, requestId, token, body));
+        Frame frame = new Frame(type, requestId, token, body);
+        if (whole) {
+            in.readBytes(body);
+            out.add(frame);
+        } else {
+            filled = in.readableBytes();
+            in.readBytes(body, 0, filled);
+            partial = frame;
+        }
+    }
+
+    /**
+     * The bytes of a frame before its body, from what has arrived of it: {@link #HEADER_BYTES}, and a
+     * request's token. Until the token's length has arrived, a length that makes the caller wait.
+     */
+    private static int headerLength(ByteBuf in, int length) {
+        int at = in.readerIndex() + 4;
+        if (in.readableBytes() < 4 + HEADER_BYTES || !Frame.isRequest(in.getUnsignedByte(at + 1))) {
+            return HEADER_BYTES;
+        }
+        if (in.readableBytes() < 4 + HEADER_BYTES + 2) {
+            return HEADER_BYTES + 2;
+        }
+        // A token length past the frame's end is refused once decoding starts.
+        return Math.min(length, HEADER_BYTES + 2 + in.getUnsignedShort(at + HEADER_BYTES));
     }
 }

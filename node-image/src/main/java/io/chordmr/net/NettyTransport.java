@@ -87,6 +87,11 @@ public final class NettyTransport implements Transport {
 
     @Override
     public CompletableFuture<byte[]> request(Address to, MessageType type, byte[] body, Duration timeout) {
+        return request(to, type, body, null, timeout);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> request(Address to, MessageType type, byte[] head, byte[] tail, Duration timeout) {
         if (closed) {
             return CompletableFuture.failedFuture(new PeerUnreachableException(to, "transport closed", null));
         }
@@ -94,7 +99,7 @@ public final class NettyTransport implements Transport {
             return CompletableFuture.failedFuture(new PeerUnreachableException(to, "cut off from this node", null));
         }
         long id = nextRequestId.getAndIncrement();
-        Frame frame = Frame.request(type, id, token.bytes(), body);
+        Frame frame = Frame.request(type, id, token.bytes(), head, tail);
         return connection(to, timeout).thenCompose(c -> c.send(frame, type.name(), timeout));
     }
 

@@ -18,6 +18,16 @@ public interface Transport extends AutoCloseable {
      */
     CompletableFuture<byte[]> request(Address to, MessageType type, byte[] body, Duration timeout);
 
+    /**
+     * Sends one request whose body is {@code head} followed by {@code tail}: the receiver gets them
+     * as one body. Sockets send the two as they are, so a large value is not copied to be joined.
+     */
+    default CompletableFuture<byte[]> request(Address to, MessageType type, byte[] head, byte[] tail, Duration timeout) {
+        byte[] body = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, body, head.length, tail.length);
+        return request(to, type, body, timeout);
+    }
+
     /** Stops serving and closes every connection; outstanding requests fail. */
     @Override
     void close();

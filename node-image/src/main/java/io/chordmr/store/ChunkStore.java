@@ -97,31 +97,37 @@ public final class ChunkStore {
 
     /** Stores the item unless this replica already has the same or a newer version. */
     public boolean put(StoredItem item) {
-        return put(item, durable);
+        return put(item.key(), item.version(), item.tombstone(), ByteBuffer.wrap(item.data()), durable);
+    }
+
+    /** {@link #put(StoredItem)} of a value held in a buffer (a replica's request body), without copying it out first. */
+    public boolean put(String key, long version, boolean tombstone, ByteBuffer data) {
+        return put(key, version, tombstone, data, durable);
     }
 
     /** {@link #put} without forcing the file to disk: bulk loads in tests and benchmarks, where a crash loses nothing of value. */
     boolean putUnforced(StoredItem item) {
-        return put(item, false);
+        return put(item.key(), item.version(), item.tombstone(), ByteBuffer.wrap(item.data()), false);
     }
 
-    private boolean put(StoredItem item, boolean force) {
-        synchronized (lockFor(item.key())) {
-            Entry old = index.get(item.key());
-            if (old != null && old.version() >= item.version()) {
+    private boolean put(String key, long version, boolean tombstone, ByteBuffer data, boolean force) {
+        synchronized (lockFor(key)) {
+            Entry old = index.get(key);
+            if (old != null && old.version() >= version) {
                 return false;
             }
-            Path target = fileFor(item.key());
+            Path target = fileFor(key);
             Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            byte[] key = item.key().getBytes(StandardCharsets.UTF_8);
+            byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+            int length = data.remaining();
             CRC32 crc = new CRC32();
-            crc.update(item.data());
-            ByteBuffer head = ByteBuffer.allocate(4 + 8 + 1 + 4 + key.length + 4 + 4);
-            head.putInt(MAGIC).putLong(item.version()).put((byte) (item.tombstone() ? 1 : 0))
-                    .putInt(key.length).put(key).putInt(item.data().length).putInt((int) crc.getValue()).flip();
+            crc.update(data.duplicate());
+            ByteBuffer head = ByteBuffer.allocate(4 + 8 + 1 + 4 + keyBytes.length + 4 + 4);
+            head.putInt(MAGIC).putLong(version).put((byte) (tombstone ? 1 : 0))
+                    .putInt(keyBytes.length).put(keyBytes).putInt(length).putInt((int) crc.getValue()).flip();
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer body = ByteBuffer.wrap(item.data());
+                ByteBuffer body = data.duplicate();
                 while (head.hasRemaining() || body.hasRemaining()) {
                     ch.write(new ByteBuffer[] {head, body});
                 }
@@ -129,13 +135,13 @@ public final class ChunkStore {
                     ch.force(true);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + tmp + " for key " + item.key(), e);
+                throw new UncheckedIOException("cannot write " + tmp + " for key " + key, e);
             }
             move(tmp, target);
-            Entry now = new Entry(item.version(), item.tombstone(), item.data().length);
-            index.put(item.key(), now);
-            indexed(item.key(), old, now);
-            bytes.addAndGet(item.data().length - (old == null ? 0 : old.size()));
+            Entry now = new Entry(version, tombstone, length);
+            index.put(key, now);
+            indexed(key, old, now);
+            bytes.addAndGet(length - (old == null ? 0 : old.size()));
             return true;
         }
     }

@@ -65,11 +65,11 @@ public final class ReplicatedStore {
     public void registerWith(Dispatcher d) {
         d.register(StoreMessageType.STORE_PUT, b -> onDisk(() -> {
             checkMember();
-            StoredItem item = StoreCodec.item(new BodyReader(b));
+            StoreCodec.ItemView item = StoreCodec.itemView(b);
             checkKey(item.key());
             clock.observe(item.version());
-            boolean stored = local.put(item);
-            return new BodyWriter(9).writeBoolean(stored).writeLong(heldAfter(item)).toByteArray();
+            boolean stored = local.put(item.key(), item.version(), item.tombstone(), item.data());
+            return new BodyWriter(9).writeBoolean(stored).writeLong(heldAfter(item.key(), item.version())).toByteArray();
         }));
         d.register(StoreMessageType.STORE_STATS, b -> CompletableFuture.completedFuture(new BodyWriter(24)
                 .writeInt(local.keyCount()).writeLong(local.bytesStored()).writeInt(underReplicated.getAsInt())
@@ -336,10 +336,10 @@ public final class ReplicatedStore {
         if (n.equals(ring.self())) {
             return CompletableFuture.supplyAsync(() -> {
                 local.put(item);
-                return heldAfter(item);
+                return heldAfter(item.key(), item.version());
             }, disk);
         }
-        return transport.request(n.address(), StoreMessageType.STORE_PUT, StoreCodec.item(item), timeoutFor(item.data().length))
+        return transport.request(n.address(), StoreMessageType.STORE_PUT, StoreCodec.itemHead(item), item.data(), timeoutFor(item.data().length))
                 .thenApply(b -> {
                     BodyReader r = new BodyReader(b);
                     r.readBoolean();
@@ -353,9 +353,9 @@ public final class ReplicatedStore {
      * newer write got here first, which a writer that wants the latest word (writeNewest) answers by
      * writing again above it.
      */
-    private long heldAfter(StoredItem item) {
-        ChunkStore.Entry held = local.entry(item.key());
-        return held == null ? item.version() : held.version();
+    private long heldAfter(String key, long version) {
+        ChunkStore.Entry held = local.entry(key);
+        return held == null ? version : held.version();
     }
 
     /** The keys this replica holds at any version, a delete marker included. */

@@ -4,6 +4,8 @@ import io.chordmr.net.BodyReader;
 import io.chordmr.net.BodyWriter;
 import io.chordmr.net.ErrorCode;
 import io.chordmr.net.RequestException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,24 +17,37 @@ final class StoreCodec {
     private StoreCodec() {
     }
 
-    static byte[] item(StoredItem item) {
-        return new BodyWriter(item.data().length + item.key().length() + 32).writeString(item.key())
-                .writeLong(item.version()).writeBoolean(item.tombstone()).writeBytes(item.data()).toByteArray();
+    /**
+     * An item's fields up to its value's bytes: key, version, tombstone flag and the value's length.
+     * Sent with the value as the tail of the same body, the two read as {@link #item(BodyReader)}.
+     */
+    static byte[] itemHead(StoredItem item) {
+        byte[] key = item.key().getBytes(StandardCharsets.UTF_8);
+        return new BodyWriter(4 + key.length + 8 + 1 + 4).writeBytes(key).writeLong(item.version())
+                .writeBoolean(item.tombstone()).writeInt(item.data().length).toByteArray();
     }
 
     static StoredItem item(BodyReader r) {
         return new StoredItem(r.readString(), r.readLong(), r.readBoolean(), r.readBytes());
     }
 
+    /** An item as a put's body carries it, its value left in that body rather than copied out. */
+    record ItemView(String key, long version, boolean tombstone, ByteBuffer data) {
+    }
+
+    static ItemView itemView(byte[] body) {
+        BodyReader r = new BodyReader(body);
+        return new ItemView(r.readString(), r.readLong(), r.readBoolean(), r.readSlice());
+    }
+
     static byte[] optionalItem(StoredItem item) {
         if (item == null) {
             return new byte[] {0};
         }
-        byte[] body = item(item);
-        byte[] out = new byte[body.length + 1];
-        out[0] = 1;
-        System.arraycopy(body, 0, out, 1, body.length);
-        return out;
+        byte[] key = item.key().getBytes(StandardCharsets.UTF_8);
+        // Sized exactly, so the value is copied once, into the body.
+        return new BodyWriter(1 + 4 + key.length + 8 + 1 + 4 + item.data().length).writeBoolean(true).writeBytes(key)
+                .writeLong(item.version()).writeBoolean(item.tombstone()).writeBytes(item.data()).toByteArray();
     }
 
     static StoredItem optionalItem(byte[] body) {

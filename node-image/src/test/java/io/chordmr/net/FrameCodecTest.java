@@ -9,17 +9,32 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.buffer.CompositeByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class FrameCodecTest {
 
     private static final int MAX = 1024;
 
+    /** The frame's bytes as the socket would send them, whether the encoder wrote one buffer or several. */
     private static ByteBuf encode(Frame f) {
         EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder());
         ch.writeOutbound(f);
-        return ch.readOutbound();
+        CompositeByteBuf all = Unpooled.compositeBuffer(Integer.MAX_VALUE);
+        for (ByteBuf b = ch.readOutbound(); b != null; b = ch.readOutbound()) {
+            all.addComponent(true, b);
+        }
+        return all;
+    }
+
+    private static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
     }
 
     @Test
@@ -48,6 +63,71 @@ class FrameCodecTest {
         Frame got = ch.readInbound();
         assertThat(got.requestId()).isEqualTo(7);
         assertThat(new String(got.body(), StandardCharsets.UTF_8)).isEqualTo("hello");
+    }
+
+    @Test
+    void largeValueIsSentFromItsOwnArrayNotCopied() {
+        byte[] head = {1, 2, 3};
+        byte[] value = random(300_000, 1);
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder());
+        ch.writeOutbound(Frame.request(TestType.ECHO, 5, new byte[0], head, value));
+        ByteBuf header = ch.readOutbound();
+        assertThat(header.readableBytes()).as("length, header, token length").isEqualTo(4 + FrameDecoder.HEADER_BYTES + 2);
+        header.release();
+        int sent = 0;
+        List<ByteBuf> rest = new ArrayList<>();
+        for (ByteBuf b = ch.readOutbound(); b != null; b = ch.readOutbound()) {
+            rest.add(b);
+        }
+        // The head's slice is its own array too; every slice of the value wraps the value's array.
+        for (ByteBuf b : rest.subList(1, rest.size())) {
+            assertThat(b.hasArray() && b.array() == value).as("a slice of the value wraps its array").isTrue();
+            assertThat(b.readableBytes()).isLessThanOrEqualTo(FrameEncoder.SLICE);
+            sent += b.readableBytes();
+            b.release();
+        }
+        rest.get(0).release();
+        assertThat(sent).isEqualTo(value.length);
+    }
+
+    @Test
+    void largeFrameArrivingInPiecesDecodesWhole() {
+        byte[] value = random(1_000_000, 2);
+        ByteBuf wire = Unpooled.wrappedBuffer(
+                encode(Frame.request(TestType.ECHO, 9, "tok".getBytes(StandardCharsets.UTF_8), new byte[] {7}, value)),
+                encode(Frame.response(10, new byte[] {4, 5})));
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(2 << 20));
+        Random pieces = new Random(3);
+        List<Frame> got = new ArrayList<>();
+        while (wire.isReadable()) {
+            // Pieces from one byte (a header split anywhere) to more than a socket read.
+            int n = Math.min(wire.readableBytes(), pieces.nextBoolean() ? 1 + pieces.nextInt(20) : 1 + pieces.nextInt(100_000));
+            ch.writeInbound(wire.readRetainedSlice(n));
+            for (Frame f = ch.readInbound(); f != null; f = ch.readInbound()) {
+                got.add(f);
+            }
+        }
+        wire.release();
+        assertThat(got).hasSize(2);
+        assertThat(got.get(0).requestId()).isEqualTo(9);
+        assertThat(new String(got.get(0).token(), StandardCharsets.UTF_8)).isEqualTo("tok");
+        byte[] expected = new byte[1 + value.length];
+        expected[0] = 7;
+        System.arraycopy(value, 0, expected, 1, value.length);
+        assertThat(got.get(0).body()).isEqualTo(expected);
+        assertThat(got.get(1).requestId()).isEqualTo(10);
+        assertThat(got.get(1).body()).containsExactly(4, 5);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void largeFrameWithABadHeaderIsRefusedBeforeItsBodyArrives() {
+        ByteBuf f = encode(Frame.response(1, random(200_000, 4)));
+        f.setByte(4, 9);
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(1 << 20));
+        assertThatThrownBy(() -> ch.writeInbound(f.readRetainedSlice(100))).isInstanceOf(CorruptedFrameException.class)
+                .hasMessageContaining("protocol version 9");
+        f.release();
     }
 
     @Test

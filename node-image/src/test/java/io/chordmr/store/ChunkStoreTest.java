@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +38,20 @@ class ChunkStoreTest {
         assertThat(text(store.get("k"))).isEqualTo("three!");
         assertThat(store.bytesStored()).isEqualTo(6);
         assertThat(store.get("missing")).isNull();
+    }
+
+    @Test
+    void aValueLeftInItsRequestBodyIsStoredAsItsOwnBytes() {
+        // A replica's put hands over a view of the request body: only the value's bytes are stored, checksummed.
+        byte[] body = "head|the value|tail".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer value = ByteBuffer.wrap(body, 5, 9).slice();
+        ChunkStore store = new ChunkStore(dir);
+        assertThat(store.put("k", 4, false, value)).isTrue();
+        assertThat(value.remaining()).as("the caller's view is not consumed").isEqualTo(9);
+        assertThat(text(store.get("k"))).isEqualTo("the value");
+        assertThat(store.entry("k")).isEqualTo(new ChunkStore.Entry(4, false, 9));
+        assertThat(text(new ChunkStore(dir).get("k"))).as("reopened, its checksum holds").isEqualTo("the value");
+        assertThat(store.bytesStored()).isEqualTo(9);
     }
 
     @Test

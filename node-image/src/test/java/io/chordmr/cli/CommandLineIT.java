@@ -133,6 +133,23 @@ class CommandLineIT {
     }
 
     @Test
+    void benchStoreReportsPutAndGetAgainstBothYardsticks() {
+        Run r = run("bench-store", "--size-mb", "4", "--runs", "2", "--dir", dir.resolve("bench-store").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("input 4 MiB, 3 nodes, replication 3")
+                .containsPattern("plain file copy \\(fsync\\) +[0-9.]+ s +[0-9.]+ MB/s  \\(/ 3 copies: [0-9.]+ MB/s\\)")
+                .containsPattern("replicated write by hand \\(loopback, fsync\\) +[0-9.]+ s +[0-9.]+ MB/s  \\([0-9.]+ x copy / 3")
+                .containsPattern("chordmr put, first on a fresh ring +[0-9.]+ s +[0-9.]+ MB/s  \\([0-9.]+ x copy / 3; [0-9.]+ x by hand; cpu [0-9.]+ s\\)")
+                .containsPattern("chordmr put, warm: median of 1 +[0-9.]+ s")
+                .containsPattern("chordmr get, warm: median of 1 +[0-9.]+ s +[0-9.]+ MB/s  \\(cpu [0-9.]+ s\\)");
+        try (Stream<Path> left = Files.walk(dir.resolve("bench-store"))) {
+            assertThat(left.filter(Files::isRegularFile)).as("the bench removes what it wrote").isEmpty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void localRefusesABadManifestWithExitTwoAndSaysWhy() throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, Files.readString(WORD_COUNT).replace("reduces: 2", "reduces: -1"));

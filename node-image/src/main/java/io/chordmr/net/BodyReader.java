@@ -1,7 +1,6 @@
 package io.chordmr.net;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /** Reads a body written by {@link BodyWriter}; a short or malformed body is a BAD_REQUEST. */
@@ -68,18 +67,6 @@ public final class BodyReader {
         }
         need(len);
         byte[] out = Arrays.copyOfRange(buf, pos, pos + len);
-        pos += len;
-        return out;
-    }
-
-    /** A length-prefixed byte field as a view of the body, not a copy (writes through it change the body). */
-    public ByteBuffer readSlice() {
-        int len = readInt();
-        if (len < 0) {
-            throw new RequestException(ErrorCode.BAD_REQUEST, "negative field length " + len + " at byte " + (pos - 4));
-        }
-        need(len);
-        ByteBuffer out = ByteBuffer.wrap(buf, pos, len).slice();
         pos += len;
         return out;
     }

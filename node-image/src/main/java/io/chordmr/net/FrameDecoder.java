@@ -1,6 +1,7 @@
 package io.chordmr.net;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -23,9 +24,10 @@ import java.util.List;
  *
  * A bad length, version or type code throws (a code nobody serves is the dispatcher's to refuse), and the handler closes the connection.
  *
- * <p>A large frame's body is copied straight from each socket read into an array of its final
- * size once its header has arrived, rather than gathered in a cumulation buffer that grows (a
- * copy and a zeroed allocation each time it doubles) and is then copied out.
+ * <p>A frame over {@link #STREAM_ABOVE} bytes is a {@link LargeFrame}: once its header is in, its
+ * body is gathered as retained slices of the socket's buffers as they arrive, with no copy, rather
+ * than in a cumulation buffer that grows (a copy and a zeroed allocation each time it doubles) and
+ * is then copied into an array. A replica writes such a body to its file straight from those buffers.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
@@ -36,8 +38,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     private final int maxFrameBytes;
     /** A large frame whose header is decoded and whose body is still arriving; null between frames. */
-    private Frame partial;
-    private int filled;
+    private LargeFrame partial;
+    private int missing;
 
     public FrameDecoder(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
@@ -46,10 +48,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (partial != null) {
-            int n = Math.min(in.readableBytes(), partial.body().length - filled);
-            in.readBytes(partial.body(), filled, n);
-            filled += n;
-            if (filled == partial.body().length) {
+            int n = Math.min(in.readableBytes(), missing);
+            ((CompositeByteBuf) partial.body()).addComponent(true, in.readRetainedSlice(n));
+            missing -= n;
+            if (missing == 0) {
                 out.add(partial);
                 partial = null;
             }
@@ -93,15 +95,31 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             token = new byte[tokenLength];
             in.readBytes(token);
         }
-        byte[] body = new byte[end - in.readerIndex()];
-        Frame frame = new Frame(type, requestId, token, body);
-        if (whole) {
+        int bodyLength = end - in.readerIndex();
+        if (length <= STREAM_ABOVE) {
+            byte[] body = new byte[bodyLength];
             in.readBytes(body);
+            out.add(new Frame(type, requestId, token, body));
+            return;
+        }
+        CompositeByteBuf body = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+        int here = Math.min(bodyLength, in.readableBytes());
+        body.addComponent(true, in.readRetainedSlice(here));
+        LargeFrame frame = new LargeFrame(type, requestId, token, body);
+        if (here == bodyLength) {
             out.add(frame);
         } else {
-            filled = in.readableBytes();
-            in.readBytes(body, 0, filled);
             partial = frame;
+            missing = bodyLength - here;
+        }
+    }
+
+    /** A frame cut off by the connection's end is dropped, its buffers freed. */
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        if (partial != null) {
+            partial.body().release();
+            partial = null;
         }
     }
 

@@ -2,7 +2,7 @@ package io.chordmr.net;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * One client connection to a peer: the table of calls awaiting an answer. A call times out on
  * its own; a failed write fails only that call; a closed connection fails them all.
  */
-final class PeerConnection extends SimpleChannelInboundHandler<Frame> {
+final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(PeerConnection.class);
 
@@ -61,16 +61,26 @@ final class PeerConnection extends SimpleChannelInboundHandler<Frame> {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
-        CompletableFuture<byte[]> call = pending.remove(frame.requestId());
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Frame f) {
+            answered(f.type(), f.requestId(), f.body());
+        } else if (msg instanceof LargeFrame f) {
+            answered(f.type(), f.requestId(), f.bodyBytes());
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private void answered(int type, long requestId, byte[] body) {
+        CompletableFuture<byte[]> call = pending.remove(requestId);
         if (call == null) {
-            log.debug("net: late or unknown answer {} from {}", frame.requestId(), peer);
+            log.debug("net: late or unknown answer {} from {}", requestId, peer);
             return;
         }
-        if (frame.type() == Frame.ERROR) {
-            call.completeExceptionally(ErrorBody.decode(peer, frame.body()));
+        if (type == Frame.ERROR) {
+            call.completeExceptionally(ErrorBody.decode(peer, body));
         } else {
-            call.complete(frame.body());
+            call.complete(body);
         }
     }
 

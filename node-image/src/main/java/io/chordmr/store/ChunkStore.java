@@ -97,20 +97,23 @@ public final class ChunkStore {
 
     /** Stores the item unless this replica already has the same or a newer version. */
     public boolean put(StoredItem item) {
-        return put(item.key(), item.version(), item.tombstone(), ByteBuffer.wrap(item.data()), durable);
+        return put(item.key(), item.version(), item.tombstone(), new ByteBuffer[] {ByteBuffer.wrap(item.data())}, durable);
     }
 
-    /** {@link #put(StoredItem)} of a value held in a buffer (a replica's request body), without copying it out first. */
-    public boolean put(String key, long version, boolean tombstone, ByteBuffer data) {
+    /**
+     * {@link #put(StoredItem)} of a value held in buffers (a replica's request body as it came off
+     * the socket), written to the file from them with no copy; the buffers' positions do not move.
+     */
+    public boolean put(String key, long version, boolean tombstone, ByteBuffer... data) {
         return put(key, version, tombstone, data, durable);
     }
 
     /** {@link #put} without forcing the file to disk: bulk loads in tests and benchmarks, where a crash loses nothing of value. */
     boolean putUnforced(StoredItem item) {
-        return put(item.key(), item.version(), item.tombstone(), ByteBuffer.wrap(item.data()), false);
+        return put(item.key(), item.version(), item.tombstone(), new ByteBuffer[] {ByteBuffer.wrap(item.data())}, false);
     }
 
-    private boolean put(String key, long version, boolean tombstone, ByteBuffer data, boolean force) {
+    private boolean put(String key, long version, boolean tombstone, ByteBuffer[] data, boolean force) {
         synchronized (lockFor(key)) {
             Entry old = index.get(key);
             if (old != null && old.version() >= version) {
@@ -119,17 +122,22 @@ public final class ChunkStore {
             Path target = fileFor(key);
             Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
             byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-            int length = data.remaining();
+            ByteBuffer[] parts = new ByteBuffer[data.length + 1];
+            int length = 0;
             CRC32 crc = new CRC32();
-            crc.update(data.duplicate());
+            for (int i = 0; i < data.length; i++) {
+                length += data[i].remaining();
+                crc.update(data[i].duplicate());
+                parts[i + 1] = data[i].duplicate();
+            }
             ByteBuffer head = ByteBuffer.allocate(4 + 8 + 1 + 4 + keyBytes.length + 4 + 4);
             head.putInt(MAGIC).putLong(version).put((byte) (tombstone ? 1 : 0))
                     .putInt(keyBytes.length).put(keyBytes).putInt(length).putInt((int) crc.getValue()).flip();
+            parts[0] = head;
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer body = data.duplicate();
-                while (head.hasRemaining() || body.hasRemaining()) {
-                    ch.write(new ByteBuffer[] {head, body});
+                for (long left = head.remaining() + (long) length; left > 0; ) {
+                    left -= ch.write(parts);
                 }
                 if (force) {
                     ch.force(true);

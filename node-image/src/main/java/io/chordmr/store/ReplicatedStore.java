@@ -63,14 +63,24 @@ public final class ReplicatedStore {
     }
 
     public void registerWith(Dispatcher d) {
-        d.register(StoreMessageType.STORE_PUT, b -> onDisk(() -> {
-            checkMember();
-            StoreCodec.ItemView item = StoreCodec.itemView(b);
-            checkKey(item.key());
-            clock.observe(item.version());
-            boolean stored = local.put(item.key(), item.version(), item.tombstone(), item.data());
-            return new BodyWriter(9).writeBoolean(stored).writeLong(heldAfter(item.key(), item.version())).toByteArray();
-        }));
+        // A replica's write goes from the socket's buffers to its file with no copy in between.
+        d.registerBuffers(StoreMessageType.STORE_PUT, b -> {
+            CompletableFuture<byte[]> stored;
+            try {
+                stored = onDisk(() -> {
+                    checkMember();
+                    StoreCodec.ItemView item = StoreCodec.itemView(b);
+                    checkKey(item.key());
+                    clock.observe(item.version());
+                    boolean kept = local.put(item.key(), item.version(), item.tombstone(), item.data());
+                    return new BodyWriter(9).writeBoolean(kept).writeLong(heldAfter(item.key(), item.version())).toByteArray();
+                });
+            } catch (RuntimeException e) {
+                b.release();
+                throw e;
+            }
+            return stored.whenComplete((r, e) -> b.release());
+        });
         d.register(StoreMessageType.STORE_STATS, b -> CompletableFuture.completedFuture(new BodyWriter(24)
                 .writeInt(local.keyCount()).writeLong(local.bytesStored()).writeInt(underReplicated.getAsInt())
                 .writeLong(purgedThrough.getAsLong()).toByteArray()));

@@ -4,6 +4,7 @@ import io.chordmr.net.BodyReader;
 import io.chordmr.net.BodyWriter;
 import io.chordmr.net.ErrorCode;
 import io.chordmr.net.RequestException;
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,13 +32,39 @@ final class StoreCodec {
         return new StoredItem(r.readString(), r.readLong(), r.readBoolean(), r.readBytes());
     }
 
-    /** An item as a put's body carries it, its value left in that body rather than copied out. */
-    record ItemView(String key, long version, boolean tombstone, ByteBuffer data) {
+    /** An item as a put's body carries it, its value left in that body's buffers rather than copied out. */
+    record ItemView(String key, long version, boolean tombstone, ByteBuffer[] data) {
     }
 
-    static ItemView itemView(byte[] body) {
-        BodyReader r = new BodyReader(body);
-        return new ItemView(r.readString(), r.readLong(), r.readBoolean(), r.readSlice());
+    /** Reads a body laid out as {@link #item(BodyReader)} reads one; the view lives as long as the body. */
+    static ItemView itemView(ByteBuf body) {
+        String key = new String(field(body), StandardCharsets.UTF_8);
+        long version = need(body, 8).readLong();
+        boolean tombstone = need(body, 1).readBoolean();
+        int length = need(body, 4).readInt();
+        if (length < 0) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "negative value length " + length);
+        }
+        need(body, length);
+        return new ItemView(key, version, tombstone, body.nioBuffers(body.readerIndex(), length));
+    }
+
+    private static byte[] field(ByteBuf body) {
+        int length = need(body, 4).readInt();
+        if (length < 0) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "negative field length " + length);
+        }
+        byte[] out = new byte[length];
+        need(body, length).readBytes(out);
+        return out;
+    }
+
+    private static ByteBuf need(ByteBuf body, int n) {
+        if (body.readableBytes() < n) {
+            throw new RequestException(ErrorCode.BAD_REQUEST,
+                    "message body truncated: needs " + n + " bytes at byte " + body.readerIndex() + " of " + body.writerIndex());
+        }
+        return body;
     }
 
     static byte[] optionalItem(StoredItem item) {

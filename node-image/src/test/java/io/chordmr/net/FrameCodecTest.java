@@ -9,6 +9,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -91,33 +92,54 @@ class FrameCodecTest {
     }
 
     @Test
-    void largeFrameArrivingInPiecesDecodesWhole() {
+    void largeFrameArrivingInPiecesIsGatheredFromTheSocketsBuffers() {
         byte[] value = random(1_000_000, 2);
         ByteBuf wire = Unpooled.wrappedBuffer(
                 encode(Frame.request(TestType.ECHO, 9, "tok".getBytes(StandardCharsets.UTF_8), new byte[] {7}, value)),
                 encode(Frame.response(10, new byte[] {4, 5})));
         EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(2 << 20));
         Random pieces = new Random(3);
-        List<Frame> got = new ArrayList<>();
+        List<Object> got = new ArrayList<>();
+        List<ByteBuf> fed = new ArrayList<>();
         while (wire.isReadable()) {
             // Pieces from one byte (a header split anywhere) to more than a socket read.
             int n = Math.min(wire.readableBytes(), pieces.nextBoolean() ? 1 + pieces.nextInt(20) : 1 + pieces.nextInt(100_000));
-            ch.writeInbound(wire.readRetainedSlice(n));
-            for (Frame f = ch.readInbound(); f != null; f = ch.readInbound()) {
+            ByteBuf piece = Unpooled.directBuffer(n).writeBytes(wire, n);
+            fed.add(piece);
+            ch.writeInbound(piece);
+            for (Object f = ch.readInbound(); f != null; f = ch.readInbound()) {
                 got.add(f);
             }
         }
         wire.release();
         assertThat(got).hasSize(2);
-        assertThat(got.get(0).requestId()).isEqualTo(9);
-        assertThat(new String(got.get(0).token(), StandardCharsets.UTF_8)).isEqualTo("tok");
+        LargeFrame large = (LargeFrame) got.get(0);
+        assertThat(large.requestId()).isEqualTo(9);
+        assertThat(new String(large.token(), StandardCharsets.UTF_8)).isEqualTo("tok");
         byte[] expected = new byte[1 + value.length];
         expected[0] = 7;
         System.arraycopy(value, 0, expected, 1, value.length);
-        assertThat(got.get(0).body()).isEqualTo(expected);
-        assertThat(got.get(1).requestId()).isEqualTo(10);
-        assertThat(got.get(1).body()).containsExactly(4, 5);
+        assertThat(ByteBufUtil.getBytes(large.body())).isEqualTo(expected);
+        assertThat(fed.subList(1, fed.size() - 1)).as("the pieces holding the body are kept, not copied")
+                .anySatisfy(b -> assertThat(b.refCnt()).isPositive());
+        large.body().release();
+        assertThat(fed).as("every piece freed once the body is").allSatisfy(b -> assertThat(b.refCnt()).isZero());
+        Frame small = (Frame) got.get(1);
+        assertThat(small.requestId()).isEqualTo(10);
+        assertThat(small.body()).containsExactly(4, 5);
         assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void aLargeFrameCutOffByTheConnectionsEndIsFreed() {
+        ByteBuf wire = encode(Frame.response(3, random(300_000, 5)));
+        ByteBuf half = Unpooled.directBuffer(150_000).writeBytes(wire, 150_000);
+        wire.release();
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(1 << 20));
+        ch.writeInbound(half);
+        assertThat(half.refCnt()).as("held for the body still arriving").isPositive();
+        ch.finishAndReleaseAll();
+        assertThat(half.refCnt()).isZero();
     }
 
     @Test

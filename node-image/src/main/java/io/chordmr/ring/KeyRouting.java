@@ -30,6 +30,15 @@ public interface KeyRouting {
         return List.of();
     }
 
+    /**
+     * When this node's view of the members and their tokens last changed (wall-clock milliseconds),
+     * 0 when it never has: while repair catches up with a change, a key can sit on a node that is in
+     * neither its preference list nor its former one.
+     */
+    default long layoutChangedAtMillis() {
+        return 0;
+    }
+
     /** The members this node can see, in ring order starting with itself, at most {@code max}. */
     List<NodeRef> members(int max);
 }

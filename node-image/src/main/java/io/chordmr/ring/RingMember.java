@@ -57,6 +57,7 @@ public final class RingMember implements Membership {
     private final List<RingListener> listeners = new CopyOnWriteArrayList<>();
     /** The members and their tokens as the last walk found them: where keys live. */
     private volatile TokenRing view;
+    private volatile long layoutChangedAt;
     /** Each member's token count from the last state it sent, for members a walk missed. */
     private final Map<Long, Integer> tokensSeen = new ConcurrentHashMap<>();
     private final AtomicBoolean viewRenewing = new AtomicBoolean();
@@ -202,6 +203,11 @@ public final class RingMember implements Membership {
         return placement().preferenceList(key, avoid, config.successorListLength() + 1);
     }
 
+    @Override
+    public long layoutChangedAtMillis() {
+        return layoutChangedAt;
+    }
+
     /** The same members at one position each: where keys lived before virtual nodes. */
     @Override
     public List<NodeRef> formerPreferenceList(long key) {
@@ -261,6 +267,7 @@ public final class RingMember implements Membership {
         TokenRing old = view;
         view = v;
         if (old == null || !old.tokens().equals(v.tokens())) {
+            layoutChangedAt = now;
             log.info("ring: node={} sees {} members, {} tokens", self.name(), v.size(),
                     v.tokens().values().stream().mapToInt(Integer::intValue).sum());
         }

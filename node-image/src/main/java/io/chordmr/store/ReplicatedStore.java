@@ -304,7 +304,11 @@ public final class ReplicatedStore {
                 }
             }
             if (anyAnswered) {
-                return readFormerReplicas(key, asked);
+                StoredItem found = readFormerReplicas(key, asked);
+                if (found == null && layoutChangedRecently()) {
+                    found = readEveryMember(key, asked);
+                }
+                return found == null || found.tombstone() ? null : found;
             }
         }
         throw new StoreUnavailableException("no replica of key " + key + " answered", lastError);
@@ -313,22 +317,64 @@ public final class ReplicatedStore {
     /**
      * A key none of its replicas has may have been written before virtual nodes, at one position
      * a node, and not moved yet: those nodes are asked too, so an upgrade loses nothing meanwhile.
+     * The first copy or delete marker found there (adding whom it asked to {@code asked}), or null.
      */
     private StoredItem readFormerReplicas(String key, Set<Long> asked) {
         for (NodeRef n : ring.formerPreferenceList(NodeId.hash(key))) {
-            if (asked.contains(n.id())) {
+            if (!asked.add(n.id())) {
                 continue;
             }
             try {
                 StoredItem item = get(n, key).join();
                 if (item != null) {
-                    return item.tombstone() ? null : item;
+                    return item;
                 }
             } catch (CompletionException e) {
                 log.debug("store: node={} read of {} from former replica {} failed: {}", ring.self().name(), key, n, e.getCause().toString());
             }
         }
         return null;
+    }
+
+    /**
+     * Whether this node's view of the layout changed within the last minute, or a dozen repair
+     * rounds if longer: until repair has moved every key to its new replicas (nodes restarted with
+     * more tokens, several in a row), a key can be held only by nodes an earlier layout chose.
+     */
+    private boolean layoutChangedRecently() {
+        long window = Math.max(60_000, config.repairInterval().toMillis() * 12);
+        return System.currentTimeMillis() - ring.layoutChangedAtMillis() < window;
+    }
+
+    /**
+     * The last resort of a read that found nothing where either layout puts the key, while the
+     * layout is changing: every other member is asked at once, and the newest version any holds wins.
+     */
+    private StoredItem readEveryMember(String key, Set<Long> asked) {
+        Map<NodeRef, CompletableFuture<StoredItem>> calls = new LinkedHashMap<>();
+        for (NodeRef n : ring.members(4096)) {
+            if (!asked.contains(n.id())) {
+                calls.put(n, get(n, key));
+            }
+        }
+        StoredItem newest = null;
+        List<String> holders = new ArrayList<>();
+        for (Map.Entry<NodeRef, CompletableFuture<StoredItem>> c : calls.entrySet()) {
+            try {
+                StoredItem item = c.getValue().join();
+                if (item != null) {
+                    holders.add(c.getKey().name());
+                    newest = newest == null || item.version() > newest.version() ? item : newest;
+                }
+            } catch (CompletionException e) {
+                log.debug("store: node={} read of {} from member {} failed: {}", ring.self().name(), key, c.getKey(), e.getCause().toString());
+            }
+        }
+        if (newest != null) {
+            log.info("store: node={} found {} only on {}, outside both layouts' replicas (the layout changed recently)",
+                    ring.self().name(), key, holders);
+        }
+        return newest;
     }
 
     /** Marks the key deleted on its replicas. */

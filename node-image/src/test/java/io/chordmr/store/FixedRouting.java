@@ -17,6 +17,7 @@ final class FixedRouting implements Membership {
     private final List<NodeRef> members;
     private final Map<Long, List<NodeRef>> byKeyHash;
     private final Map<Long, List<NodeRef>> formerByKeyHash;
+    private volatile long layoutChangedAt;
 
     FixedRouting(NodeRef self, List<NodeRef> members, Map<Long, List<NodeRef>> byKeyHash) {
         this(self, members, byKeyHash, Map.of());
@@ -40,6 +41,16 @@ final class FixedRouting implements Membership {
         List<NodeRef> out = new ArrayList<>(byKeyHash.getOrDefault(key, members));
         out.removeIf(n -> avoid.contains(n.id()));
         return out;
+    }
+
+    /** As if this node's view of the layout changed at that wall-clock time. */
+    void layoutChangedAt(long millis) {
+        layoutChangedAt = millis;
+    }
+
+    @Override
+    public long layoutChangedAtMillis() {
+        return layoutChangedAt;
     }
 
     @Override

@@ -33,6 +33,7 @@ class ReplicatedStoreTest {
     private final ExecutorService disk = Executors.newFixedThreadPool(4);
     private final List<NodeRef> nodes = new ArrayList<>();
     private final List<ReplicatedStore> stores = new ArrayList<>();
+    private final List<FixedRouting> routings = new ArrayList<>();
     /** Where {@link #KEY} lived under the layout before virtual nodes (indexes); none unless a test says. */
     private int[] formerOrder = {};
     /** Node d's wall clock; the system's unless a test sets it behind. */
@@ -60,6 +61,7 @@ class ReplicatedStoreTest {
             Dispatcher d = new Dispatcher();
             StoreConfig config = StoreConfig.DEFAULTS.withReplication(rf).withClock(n.name().equals("d") ? clockOfD : Clock.systemUTC());
             FixedRouting routing = new FixedRouting(n, nodes, Map.of(NodeId.hash(KEY), placed), Map.of(NodeId.hash(KEY), former));
+            routings.add(routing);
             ReplicatedStore s = new ReplicatedStore(routing, Duration.ofSeconds(5),
                     network.attach(n.address(), d), new ChunkStore(dir.resolve(n.name())), config, disk);
             s.registerWith(d);
@@ -110,6 +112,23 @@ class ReplicatedStoreTest {
         stores.get(3).local().put(StoredItem.tombstone(KEY, 2));
         assertThat(stores.get(0).read(KEY)).as("a delete there counts too").isNull();
         assertThat(stores.get(0).read("some/other")).as("a key held nowhere is still missing").isNull();
+    }
+
+    @Test
+    void whileTheLayoutIsChangingAKeyHeldOutsideBothLayoutsIsFoundByAskingEveryMember() {
+        formerOrder = new int[] {1};
+        start(1, 2);
+        // Only d holds it: a replica under a layout between the former one and today's, not moved yet.
+        stores.get(3).local().put(value("moved by neither layout yet", 4));
+        routings.get(0).layoutChangedAt(System.currentTimeMillis() - 10_000);
+        assertThat(new String(stores.get(0).read(KEY).data(), StandardCharsets.UTF_8)).isEqualTo("moved by neither layout yet");
+        stores.get(1).local().put(StoredItem.tombstone(KEY, 5));
+        assertThat(stores.get(0).read(KEY)).as("a newer delete where the former layout put it").isNull();
+        stores.get(1).local().remove(KEY, 5);
+
+        routings.get(0).layoutChangedAt(System.currentTimeMillis() - 3_600_000);
+        assertThat(stores.get(0).read(KEY)).as("a layout settled an hour ago: the two layouts' replicas are the answer").isNull();
+        assertThat(stores.get(0).read("some/other")).isNull();
     }
 
     @Test

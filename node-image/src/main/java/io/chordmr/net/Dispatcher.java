@@ -73,14 +73,18 @@ public final class Dispatcher {
     /** Serves a request whose body is in buffers; the body is released here or by the handler. */
     public CompletableFuture<byte[]> dispatch(int code, ByteBuf body) {
         Route r = routes.get(code);
-        if (r == null || r.buffers() == null) {
+        if (r == null) {
+            body.release();
+            return unsupported(code);
+        }
+        if (r.buffers() == null) {
             byte[] bytes;
             try {
                 bytes = ByteBufUtil.getBytes(body);
             } finally {
                 body.release();
             }
-            return r == null ? unsupported(code) : serve(r, () -> r.handler().handle(bytes));
+            return serve(r, () -> r.handler().handle(bytes));
         }
         return serve(r, () -> r.buffers().handle(body));
     }

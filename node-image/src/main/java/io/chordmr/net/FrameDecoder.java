@@ -33,7 +33,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     static final int HEADER_BYTES = 1 + 1 + 8;
     static final int MAX_TOKEN_BYTES = 1024;
-    /** Frames longer than this are received body-first into their own array. */
+    /** Frames longer than this are {@link LargeFrame}s, their bodies kept in the buffers they arrived in. */
     static final int STREAM_ABOVE = 64 << 10;
 
     private final int maxFrameBytes;

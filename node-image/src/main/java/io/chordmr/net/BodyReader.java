@@ -1,21 +1,27 @@
 package io.chordmr.net;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /** Reads a body written by {@link BodyWriter}; a short or malformed body is a BAD_REQUEST. */
 public final class BodyReader {
 
-    private final byte[] buf;
-    private int pos;
+    private final ByteBuf buf;
 
-    public BodyReader(byte[] buf) {
-        this.buf = buf;
+    public BodyReader(byte[] body) {
+        this(Unpooled.wrappedBuffer(body));
+    }
+
+    /** Reads a body held in buffers (a large frame's), from its reader index on; the caller still owns it. */
+    public BodyReader(ByteBuf body) {
+        this.buf = body;
     }
 
     public int readByte() {
         need(1);
-        return buf[pos++];
+        return buf.readByte();
     }
 
     public boolean readBoolean() {
@@ -24,27 +30,17 @@ public final class BodyReader {
 
     public int readShort() {
         need(2);
-        int v = ((buf[pos] & 0xff) << 8) | (buf[pos + 1] & 0xff);
-        pos += 2;
-        return v;
+        return buf.readUnsignedShort();
     }
 
     public int readInt() {
         need(4);
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            v = (v << 8) | (buf[pos++] & 0xff);
-        }
-        return v;
+        return buf.readInt();
     }
 
     public long readLong() {
         need(8);
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (buf[pos++] & 0xff);
-        }
-        return v;
+        return buf.readLong();
     }
 
     public String readString() {
@@ -52,33 +48,45 @@ public final class BodyReader {
     }
 
     public String readNullableString() {
-        int len = readInt();
-        if (len == -1) {
+        need(4);
+        if (buf.getInt(buf.readerIndex()) == -1) {
+            buf.skipBytes(4);
             return null;
         }
-        pos -= 4;
         return readString();
     }
 
     public byte[] readBytes() {
-        int len = readInt();
-        if (len < 0) {
-            throw new RequestException(ErrorCode.BAD_REQUEST, "negative field length " + len + " at byte " + (pos - 4));
-        }
-        need(len);
-        byte[] out = Arrays.copyOfRange(buf, pos, pos + len);
-        pos += len;
+        byte[] out = new byte[fieldLength()];
+        buf.readBytes(out);
+        return out;
+    }
+
+    /** A length-prefixed byte field as views of the body's memory, not a copy: valid as long as the body is. */
+    public ByteBuffer[] readSlices() {
+        int len = fieldLength();
+        ByteBuffer[] out = buf.nioBuffers(buf.readerIndex(), len);
+        buf.skipBytes(len);
         return out;
     }
 
     public boolean hasMore() {
-        return pos < buf.length;
+        return buf.isReadable();
+    }
+
+    private int fieldLength() {
+        int len = readInt();
+        if (len < 0) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "negative field length " + len + " at byte " + (buf.readerIndex() - 4));
+        }
+        need(len);
+        return len;
     }
 
     private void need(int n) {
-        if (pos + n > buf.length) {
+        if (buf.readableBytes() < n) {
             throw new RequestException(ErrorCode.BAD_REQUEST,
-                    "message body truncated: needs " + n + " bytes at byte " + pos + " of " + buf.length);
+                    "message body truncated: needs " + n + " bytes at byte " + buf.readerIndex() + " of " + buf.writerIndex());
         }
     }
 }

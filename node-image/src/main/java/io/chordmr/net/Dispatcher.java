@@ -1,7 +1,6 @@
 package io.chordmr.net;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -78,12 +77,7 @@ public final class Dispatcher {
             return unsupported(code);
         }
         if (r.buffers() == null) {
-            byte[] bytes;
-            try {
-                bytes = ByteBufUtil.getBytes(body);
-            } finally {
-                body.release();
-            }
+            byte[] bytes = LargeFrame.toArray(body);
             return serve(r, () -> r.handler().handle(bytes));
         }
         return serve(r, () -> r.buffers().handle(body));

@@ -40,22 +40,19 @@ public final class FrameEncoder extends MessageToMessageEncoder<Frame> {
             head.writeShort(frame.token().length);
             head.writeBytes(frame.token());
         }
-        if (copy) {
-            head.writeBytes(frame.body());
-            if (frame.tail() != null) {
-                head.writeBytes(frame.tail());
-            }
-            out.add(head);
-            return;
-        }
         out.add(head);
-        slices(frame.body(), out);
+        append(frame.body(), copy, head, out);
         if (frame.tail() != null) {
-            slices(frame.tail(), out);
+            append(frame.tail(), copy, head, out);
         }
     }
 
-    private static void slices(byte[] part, List<Object> out) {
+    /** Copies the part into the header's buffer, or adds it as slices of its own array. */
+    private static void append(byte[] part, boolean copy, ByteBuf head, List<Object> out) {
+        if (copy) {
+            head.writeBytes(part);
+            return;
+        }
         for (int off = 0; off < part.length; off += SLICE) {
             out.add(Unpooled.wrappedBuffer(part, off, Math.min(SLICE, part.length - off)));
         }

@@ -1,6 +1,7 @@
 package io.chordmr.net;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 
 /**
  * A decoded frame too large to copy into an array on arrival (a dataset's chunk): its body is the
@@ -14,14 +15,15 @@ import io.netty.buffer.ByteBuf;
  */
 public record LargeFrame(int type, long requestId, byte[] token, ByteBuf body) {
 
-    public boolean isRequest() {
-        return Frame.isRequest(type);
-    }
-
     /** The body as an array, released: for a receiver that takes arrays. */
     byte[] bodyBytes() {
+        return toArray(body);
+    }
+
+    /** A copy of a buffered body, which is released. */
+    static byte[] toArray(ByteBuf body) {
         try {
-            return io.netty.buffer.ByteBufUtil.getBytes(body);
+            return ByteBufUtil.getBytes(body);
         } finally {
             body.release();
         }

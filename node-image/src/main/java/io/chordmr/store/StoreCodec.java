@@ -38,33 +38,8 @@ final class StoreCodec {
 
     /** Reads a body laid out as {@link #item(BodyReader)} reads one; the view lives as long as the body. */
     static ItemView itemView(ByteBuf body) {
-        String key = new String(field(body), StandardCharsets.UTF_8);
-        long version = need(body, 8).readLong();
-        boolean tombstone = need(body, 1).readBoolean();
-        int length = need(body, 4).readInt();
-        if (length < 0) {
-            throw new RequestException(ErrorCode.BAD_REQUEST, "negative value length " + length);
-        }
-        need(body, length);
-        return new ItemView(key, version, tombstone, body.nioBuffers(body.readerIndex(), length));
-    }
-
-    private static byte[] field(ByteBuf body) {
-        int length = need(body, 4).readInt();
-        if (length < 0) {
-            throw new RequestException(ErrorCode.BAD_REQUEST, "negative field length " + length);
-        }
-        byte[] out = new byte[length];
-        need(body, length).readBytes(out);
-        return out;
-    }
-
-    private static ByteBuf need(ByteBuf body, int n) {
-        if (body.readableBytes() < n) {
-            throw new RequestException(ErrorCode.BAD_REQUEST,
-                    "message body truncated: needs " + n + " bytes at byte " + body.readerIndex() + " of " + body.writerIndex());
-        }
-        return body;
+        BodyReader r = new BodyReader(body);
+        return new ItemView(r.readString(), r.readLong(), r.readBoolean(), r.readSlices());
     }
 
     static byte[] optionalItem(StoredItem item) {

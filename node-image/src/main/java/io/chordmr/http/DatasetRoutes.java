@@ -5,6 +5,7 @@ import io.chordmr.engine.input.InputObject;
 import io.chordmr.engine.input.ObjectsStream;
 import io.chordmr.engine.input.Urls;
 import io.chordmr.engine.output.S3Export;
+import io.chordmr.store.BufferSource;
 import io.chordmr.store.DatasetMeta;
 import io.chordmr.store.DatasetName;
 import io.chordmr.store.Split;
@@ -70,8 +71,8 @@ final class DatasetRoutes {
         }
     }
 
-    /** Stores an upload's body as the dataset; runs on a worker while the event loop feeds {@code body}. */
-    DatasetMeta put(String name, InputStream body, Split split, boolean overwrite) throws IOException {
+    /** Stores an upload's body as the dataset, made of its own buffers; runs on a worker while the event loop feeds {@code body}. */
+    DatasetMeta put(String name, BufferSource body, Split split, boolean overwrite) throws IOException {
         return api.datasets().put(name, body, split, overwrite);
     }
 
@@ -94,7 +95,7 @@ final class DatasetRoutes {
             return;
         }
         try (InputStream in = new ObjectsStream(api.inputs(), objects)) {
-            c.json(HttpResponseStatus.CREATED, info(put(name, in, split, "true".equals(c.query("overwrite")))));
+            c.json(HttpResponseStatus.CREATED, info(put(name, BufferSource.of(in), split, "true".equals(c.query("overwrite")))));
         }
     }
 

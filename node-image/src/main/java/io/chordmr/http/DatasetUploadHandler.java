@@ -86,7 +86,7 @@ final class DatasetUploadHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().closeFuture().addListener(f -> body.broken());
         api.workers().execute(() -> {
             try (body) {
-                DatasetMeta meta = datasets.put(name, body, split, overwrite);
+                DatasetMeta meta = datasets.put(name, body::nextBuffer, split, overwrite);
                 Responses.json(ctx, HttpResponseStatus.CREATED, DatasetRoutes.info(meta), keepAlive);
             } catch (Exception e) {
                 Responses.failure(ctx, api.ring().self().name(), e);

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An upload's body as a blocking stream for a worker thread, fed by the event loop. When more
  * than a few MiB wait unread, the channel stops reading from the socket until the worker catches
- * up, so a large upload never fills the heap. The socket's buffers are queued as they are and
- * read from directly: the body is copied once, into the reader's array.
+ * up, so a large upload never fills the memory. The socket's buffers are queued as they are, and
+ * either handed over ({@link #nextBuffer()}, so a dataset's chunks are made of them) or read from.
  */
 final class HttpBodyStream extends InputStream {
 
@@ -66,8 +66,30 @@ final class HttpBodyStream extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        if (finished) {
+        if (!advance()) {
             return -1;
+        }
+        int n = Math.min(len, current.readableBytes());
+        current.readBytes(b, off, n);
+        consumed(n);
+        return n;
+    }
+
+    /** The next of the body's buffers as it came off the socket, handed over (the caller releases it); null at the end. */
+    ByteBuf nextBuffer() throws IOException {
+        if (!advance()) {
+            return null;
+        }
+        ByteBuf b = current;
+        current = null;
+        consumed(b.readableBytes());
+        return b;
+    }
+
+    /** Makes {@code current} a buffer with bytes to read, waiting for one; false at the body's end. */
+    private boolean advance() throws IOException {
+        if (finished) {
+            return false;
         }
         if (closed) {
             throw new IOException("the upload's stream is closed");
@@ -86,19 +108,21 @@ final class HttpBodyStream extends InputStream {
             }
             if (next == END) {
                 finished = true;
-                return -1;
+                return false;
             }
             if (next == BROKEN) {
                 throw new IOException("the client closed the connection before the upload ended");
             }
             current = (ByteBuf) next;
         }
-        int n = Math.min(len, current.readableBytes());
-        current.readBytes(b, off, n);
+        return true;
+    }
+
+    /** Bytes left the queue: reads from the socket resume once few are left. */
+    private void consumed(int n) {
         if (queued.addAndGet(-n) < LOW_WATER && !channel.config().isAutoRead()) {
             channel.config().setAutoRead(true);
         }
-        return n;
     }
 
     /**

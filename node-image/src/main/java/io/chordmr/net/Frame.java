@@ -1,5 +1,8 @@
 package io.chordmr.net;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCounted;
+
 /**
  * One decoded frame. Requests carry the cluster token; responses and errors carry none.
  *
@@ -7,10 +10,11 @@ package io.chordmr.net;
  * @param requestId pairs a response with its request on one connection
  * @param token     the cluster token of a request (empty when the sender has none), null on responses
  * @param body      the payload, owned by this frame
- * @param tail      more payload sent right after {@code body}, so a large value goes out without first
- *                  being joined to its header (null when there is none); a decoded frame has none
+ * @param tail      more payload sent right after {@code body}, so a large value goes out as it lies in
+ *                  memory, neither joined to its header nor copied (null when there is none); owned by
+ *                  this frame, whose reference count is the tail's; a decoded frame has none
  */
-public record Frame(int type, long requestId, byte[] token, byte[] body, byte[] tail) {
+public record Frame(int type, long requestId, byte[] token, byte[] body, ByteBuf tail) implements ReferenceCounted {
 
     /** Wire protocol version; a frame of any other version closes the connection. */
     public static final int VERSION = 1;
@@ -30,7 +34,7 @@ public record Frame(int type, long requestId, byte[] token, byte[] body, byte[] 
     }
 
     /** A request whose body is {@code head} followed by {@code tail}. */
-    public static Frame request(MessageType type, long requestId, byte[] token, byte[] head, byte[] tail) {
+    public static Frame request(MessageType type, long requestId, byte[] token, byte[] head, ByteBuf tail) {
         return new Frame(type.code(), requestId, token == null ? new byte[0] : token, head, tail);
     }
 
@@ -44,7 +48,50 @@ public record Frame(int type, long requestId, byte[] token, byte[] body, byte[] 
 
     /** The payload's length on the wire: body and tail. */
     public int bodyLength() {
-        return body.length + (tail == null ? 0 : tail.length);
+        return body.length + (tail == null ? 0 : tail.readableBytes());
+    }
+
+    // Reference counting is the tail's, so that a frame Netty drops unsent (a closed channel) frees it.
+
+    @Override
+    public int refCnt() {
+        return tail == null ? 1 : tail.refCnt();
+    }
+
+    @Override
+    public Frame retain() {
+        return retain(1);
+    }
+
+    @Override
+    public Frame retain(int increment) {
+        if (tail != null) {
+            tail.retain(increment);
+        }
+        return this;
+    }
+
+    @Override
+    public Frame touch() {
+        return this;
+    }
+
+    @Override
+    public Frame touch(Object hint) {
+        if (tail != null) {
+            tail.touch(hint);
+        }
+        return this;
+    }
+
+    @Override
+    public boolean release() {
+        return release(1);
+    }
+
+    @Override
+    public boolean release(int decrement) {
+        return tail != null && tail.release(decrement);
     }
 
     public boolean isRequest() {

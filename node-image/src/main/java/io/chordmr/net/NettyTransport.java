@@ -1,6 +1,7 @@
 package io.chordmr.net;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
@@ -91,7 +92,7 @@ public final class NettyTransport implements Transport {
     }
 
     @Override
-    public CompletableFuture<byte[]> request(Address to, MessageType type, byte[] head, byte[] tail, Duration timeout) {
+    public CompletableFuture<byte[]> request(Address to, MessageType type, byte[] head, ByteBuf tail, Duration timeout) {
         if (closed) {
             return CompletableFuture.failedFuture(new PeerUnreachableException(to, "transport closed", null));
         }
@@ -99,8 +100,9 @@ public final class NettyTransport implements Transport {
             return CompletableFuture.failedFuture(new PeerUnreachableException(to, "cut off from this node", null));
         }
         long id = nextRequestId.getAndIncrement();
-        Frame frame = Frame.request(type, id, token.bytes(), head, tail);
-        return connection(to, timeout).thenCompose(c -> c.send(frame, type.name(), timeout));
+        // The frame holds its own reference to the tail, taken only once there is a connection to write it to.
+        return connection(to, timeout).thenCompose(c -> c.send(
+                Frame.request(type, id, token.bytes(), head, tail == null ? null : tail.retainedDuplicate()), type.name(), timeout));
     }
 
     private CompletableFuture<PeerConnection> connection(Address to, Duration timeout) {

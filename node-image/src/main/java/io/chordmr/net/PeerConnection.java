@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +44,21 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         long id = frame.requestId();
         pending.put(id, call);
         Channel c = channel;
-        var timer = c.eventLoop().schedule(() -> {
-            if (pending.remove(id) != null) {
-                call.completeExceptionally(new PeerUnreachableException(peer,
-                        frame.type() + " got no answer within " + timeout.toMillis() + " ms", null));
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timer;
+        try {
+            timer = c.eventLoop().schedule(() -> {
+                if (pending.remove(id) != null) {
+                    call.completeExceptionally(new PeerUnreachableException(peer,
+                            frame.type() + " got no answer within " + timeout.toMillis() + " ms", null));
+                }
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The event loop has stopped (the transport is closing): the frame is never written, its tail is freed here.
+            pending.remove(id);
+            frame.release();
+            call.completeExceptionally(new PeerUnreachableException(peer, "transport closed", e));
+            return call;
+        }
         call.whenComplete((r, e) -> timer.cancel(false));
         c.writeAndFlush(frame).addListener(f -> {
             if (!f.isSuccess() && pending.remove(id) != null) {

@@ -1,5 +1,6 @@
 package io.chordmr.net;
 
+import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,11 +21,13 @@ public interface Transport extends AutoCloseable {
 
     /**
      * Sends one request whose body is {@code head} followed by {@code tail}: the receiver gets them
-     * as one body. Sockets send the two as they are, so a large value is not copied to be joined.
+     * as one body. Sockets send the tail from its own memory, so a large value is neither joined to
+     * its header nor, when it lies in direct memory, copied. The tail stays the caller's, to release
+     * once the returned future completes; its indices do not move.
      */
-    default CompletableFuture<byte[]> request(Address to, MessageType type, byte[] head, byte[] tail, Duration timeout) {
-        byte[] body = java.util.Arrays.copyOf(head, head.length + tail.length);
-        System.arraycopy(tail, 0, body, head.length, tail.length);
+    default CompletableFuture<byte[]> request(Address to, MessageType type, byte[] head, ByteBuf tail, Duration timeout) {
+        byte[] body = java.util.Arrays.copyOf(head, head.length + tail.readableBytes());
+        tail.getBytes(tail.readerIndex(), body, head.length, tail.readableBytes());
         return request(to, type, body, timeout);
     }
 

@@ -3,6 +3,7 @@ package io.chordmr.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chordmr.ring.NodeRef;
+import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,6 +51,14 @@ public final class Datasets {
      * @throws DatasetExistsException when the name is taken and {@code overwrite} is false
      */
     public DatasetMeta put(String name, InputStream in, Split split, boolean overwrite) throws IOException {
+        return put(name, BufferSource.of(in), split, overwrite);
+    }
+
+    /**
+     * {@link #put(String, InputStream, Split, boolean)} from buffers, which become the chunks as they
+     * are: each is written to this node's disk and sent to the other replicas from them, no copy made.
+     */
+    public DatasetMeta put(String name, BufferSource in, Split split, boolean overwrite) throws IOException {
         DatasetName.validate(name);
         if (meta(name) != null) {
             if (!overwrite) {
@@ -57,22 +66,23 @@ public final class Datasets {
             }
             delete(name);
         }
-        LineSplitter splitter = new LineSplitter(in, split, maxChunkBytes);
         Deque<CompletableFuture<Integer>> inFlight = new ArrayDeque<>();
         List<Long> offsets = new ArrayList<>();
         List<Long> records = new ArrayList<>();
         long version = store.nextVersion();
-        try {
-            for (byte[] chunk = splitter.next(); chunk != null; chunk = splitter.next()) {
-                offsets.add(splitter.offset() - chunk.length);
+        long bytes;
+        try (LineSplitter splitter = new LineSplitter(in, split, maxChunkBytes)) {
+            for (ByteBuf chunk = splitter.next(); chunk != null; chunk = splitter.next()) {
+                offsets.add(splitter.offset() - chunk.readableBytes());
                 records.add(LineSplitter.countRecords(chunk));
-                StoredItem item = new StoredItem(DatasetName.chunkKey(name, offsets.size() - 1), version, false, chunk);
-                inFlight.add(CompletableFuture.supplyAsync(() -> store.writeNewest(item), workers));
+                String key = DatasetName.chunkKey(name, offsets.size() - 1);
+                inFlight.add(write(key, version, chunk));
                 if (inFlight.size() >= IN_FLIGHT) {
                     inFlight.poll().join();
                 }
             }
             inFlight.forEach(CompletableFuture::join);
+            bytes = splitter.offset();
         } catch (IOException | RuntimeException e) {
             // Nothing half-written stays behind: the dataset never became visible, its chunks go.
             inFlight.forEach(f -> f.exceptionally(x -> 0).join());
@@ -82,12 +92,23 @@ public final class Datasets {
             }
             throw e;
         }
-        DatasetMeta meta = new DatasetMeta(name, offsets.size(), splitter.offset(), records.stream().mapToLong(Long::longValue).sum(),
+        DatasetMeta meta = new DatasetMeta(name, offsets.size(), bytes, records.stream().mapToLong(Long::longValue).sum(),
                 System.currentTimeMillis(), offsets, records, null);
         writeMeta(meta);
         log.info("store: node={} stored dataset={} chunks={} bytes={} records={}",
                 store.ring().self().name(), name, meta.chunks(), meta.bytes(), meta.records());
         return meta;
+    }
+
+    /** Writes one chunk on a worker and frees its buffers once every replica has answered. */
+    private CompletableFuture<Integer> write(String key, long version, ByteBuf chunk) {
+        try {
+            return CompletableFuture.supplyAsync(() -> store.writeNewest(key, version, chunk), workers)
+                    .whenComplete((acked, e) -> chunk.release());
+        } catch (RuntimeException e) {
+            chunk.release();
+            throw e;
+        }
     }
 
     /** Makes a dataset whose chunks are already stored visible, all at once. */

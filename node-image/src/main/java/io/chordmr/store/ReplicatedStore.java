@@ -12,6 +12,8 @@ import io.chordmr.ring.KeyRouting;
 import io.chordmr.ring.LookupException;
 import io.chordmr.ring.NodeId;
 import io.chordmr.ring.NodeRef;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -200,7 +202,7 @@ public final class ReplicatedStore {
      * @return how many replicas acknowledged
      */
     public int write(StoredItem item) {
-        return writeOnce(item).acked();
+        return writeOnce(Put.of(item)).acked();
     }
 
     /**
@@ -212,14 +214,34 @@ public final class ReplicatedStore {
      * @return how many replicas acknowledged the version finally written
      */
     public int writeNewest(StoredItem item) {
-        StoredItem current = item;
+        return writeNewest(Put.of(item));
+    }
+
+    /**
+     * {@link #writeNewest(StoredItem)} of a value held in a buffer (a dataset's chunk as it came in),
+     * which is written to disk and sent to replicas from its own memory. The buffer stays the
+     * caller's; its indices do not move.
+     */
+    public int writeNewest(String key, long version, ByteBuf value) {
+        return writeNewest(new Put(key, version, false, value));
+    }
+
+    private int writeNewest(Put put) {
+        Put current = put;
         for (int attempt = 0; ; attempt++) {
             Written w = writeOnce(current);
             if (w.highestHeld() <= current.version() || attempt == 4) {
                 return w.acked();
             }
             clock.observe(w.highestHeld());
-            current = new StoredItem(current.key(), clock.next(), current.tombstone(), current.data());
+            current = new Put(current.key(), clock.next(), current.tombstone(), current.data());
+        }
+    }
+
+    /** One copy to put: a value in a buffer, which an item's array is wrapped in. */
+    private record Put(String key, long version, boolean tombstone, ByteBuf data) {
+        static Put of(StoredItem item) {
+            return new Put(item.key(), item.version(), item.tombstone(), Unpooled.wrappedBuffer(item.data()));
         }
     }
 
@@ -227,7 +249,7 @@ public final class ReplicatedStore {
     private record Written(int acked, long highestHeld) {
     }
 
-    private Written writeOnce(StoredItem item) {
+    private Written writeOnce(Put item) {
         checkKey(item.key());
         long highestHeld = item.version();
         Set<Long> failed = new HashSet<>();
@@ -384,18 +406,20 @@ public final class ReplicatedStore {
 
     /** Pushes one copy as it is (a repair); true when the replica stored it. */
     CompletableFuture<Boolean> put(NodeRef n, StoredItem item) {
-        return putHeld(n, item).thenApply(held -> held == item.version());
+        return putHeld(n, Put.of(item)).thenApply(held -> held == item.version());
     }
 
     /** Puts one copy; the version the replica holds afterwards (the item's, or a newer one it kept). */
-    private CompletableFuture<Long> putHeld(NodeRef n, StoredItem item) {
+    private CompletableFuture<Long> putHeld(NodeRef n, Put item) {
         if (n.equals(ring.self())) {
             return CompletableFuture.supplyAsync(() -> {
-                local.put(item);
+                local.put(item.key(), item.version(), item.tombstone(), item.data().nioBuffers());
                 return heldAfter(item.key(), item.version());
             }, disk);
         }
-        return transport.request(n.address(), StoreMessageType.STORE_PUT, StoreCodec.itemHead(item), item.data(), timeoutFor(item.data().length))
+        int length = item.data().readableBytes();
+        return transport.request(n.address(), StoreMessageType.STORE_PUT,
+                        StoreCodec.itemHead(item.key(), item.version(), item.tombstone(), length), item.data(), timeoutFor(length))
                 .thenApply(b -> {
                     BodyReader r = new BodyReader(b);
                     r.readBoolean();

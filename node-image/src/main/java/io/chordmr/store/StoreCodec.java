@@ -22,10 +22,10 @@ final class StoreCodec {
      * An item's fields up to its value's bytes: key, version, tombstone flag and the value's length.
      * Sent with the value as the tail of the same body, the two read as {@link #item(BodyReader)}.
      */
-    static byte[] itemHead(StoredItem item) {
-        byte[] key = item.key().getBytes(StandardCharsets.UTF_8);
-        return new BodyWriter(4 + key.length + 8 + 1 + 4).writeBytes(key).writeLong(item.version())
-                .writeBoolean(item.tombstone()).writeInt(item.data().length).toByteArray();
+    static byte[] itemHead(String key, long version, boolean tombstone, int valueLength) {
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        return new BodyWriter(4 + k.length + 8 + 1 + 4).writeBytes(k).writeLong(version)
+                .writeBoolean(tombstone).writeInt(valueLength).toByteArray();
     }
 
     static StoredItem item(BodyReader r) {

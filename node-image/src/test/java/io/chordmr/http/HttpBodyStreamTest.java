@@ -42,6 +42,32 @@ class HttpBodyStreamTest {
     }
 
     @Test
+    void handsOverTheSocketsBuffersThemselvesAfterAPartialRead() throws IOException {
+        HttpBodyStream s = new HttpBodyStream(channel);
+        byte[] mib = new byte[1 << 20];
+        List<ByteBuf> bufs = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            bufs.add(offered(s, mib));
+        }
+        s.end();
+        assertThat(channel.config().isAutoRead()).as("9 MiB queued").isFalse();
+        assertThat(s.read(new byte[10], 0, 10)).isEqualTo(10);
+        ByteBuf rest = s.nextBuffer();
+        assertThat(rest).as("the first buffer, not a copy").isSameAs(bufs.get(0));
+        assertThat(rest.readableBytes()).as("what the read left").isEqualTo(mib.length - 10);
+        List<ByteBuf> handed = new ArrayList<>(List.of(rest));
+        for (ByteBuf b = s.nextBuffer(); b != null; b = s.nextBuffer()) {
+            handed.add(b);
+        }
+        assertThat(handed).hasSize(9);
+        assertThat(channel.config().isAutoRead()).as("nothing left queued").isTrue();
+        assertThat(bufs).as("the caller's to release").allSatisfy(b -> assertThat(b.refCnt()).isEqualTo(1));
+        handed.forEach(ByteBuf::release);
+        assertThat(bufs).allSatisfy(b -> assertThat(b.refCnt()).isZero());
+        s.close();
+    }
+
+    @Test
     void closingBeforeTheEndFreesWhatWasNotReadAndWhatArrivesLater() throws IOException {
         HttpBodyStream s = new HttpBodyStream(channel);
         ByteBuf first = offered(s, new byte[] {1, 2, 3, 4});

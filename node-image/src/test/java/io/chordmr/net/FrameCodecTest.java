@@ -71,7 +71,7 @@ class FrameCodecTest {
         byte[] head = {1, 2, 3};
         byte[] value = random(300_000, 1);
         EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder());
-        ch.writeOutbound(Frame.request(TestType.ECHO, 5, new byte[0], head, value));
+        ch.writeOutbound(Frame.request(TestType.ECHO, 5, new byte[0], head, Unpooled.wrappedBuffer(value)));
         ByteBuf header = ch.readOutbound();
         assertThat(header.readableBytes()).as("length, header, token length").isEqualTo(4 + FrameDecoder.HEADER_BYTES + 2);
         header.release();
@@ -92,10 +92,44 @@ class FrameCodecTest {
     }
 
     @Test
+    void directTailIsSentAsItsOwnMemoryAndFreedAfter() {
+        byte[] value = random(300_000, 4);
+        ByteBuf tail = Unpooled.directBuffer(value.length).writeBytes(value);
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder());
+        ch.writeOutbound(Frame.request(TestType.ECHO, 6, new byte[0], new byte[] {1, 2}, tail.retainedDuplicate()));
+        List<ByteBuf> out = new ArrayList<>();
+        for (ByteBuf b = ch.readOutbound(); b != null; b = ch.readOutbound()) {
+            out.add(b);
+        }
+        ByteBuf sent = out.get(out.size() - 1);
+        assertThat(sent.memoryAddress()).as("the tail's own memory, not a copy").isEqualTo(tail.memoryAddress());
+        assertThat(ByteBufUtil.getBytes(sent)).isEqualTo(value);
+        assertThat(tail.refCnt()).as("the caller's reference and the one on its way to the socket").isEqualTo(2);
+        out.forEach(ByteBuf::release);
+        assertThat(tail.refCnt()).isEqualTo(1);
+        assertThat(tail.readerIndex()).as("the caller's view does not move").isZero();
+        tail.release();
+    }
+
+    @Test
+    void frameWrittenToAClosedConnectionFreesItsTail() {
+        ByteBuf tail = Unpooled.directBuffer(100_000).writeZero(100_000);
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder());
+        ch.close();
+        var write = ch.pipeline().writeAndFlush(Frame.request(TestType.ECHO, 8, new byte[0], new byte[0], tail.retainedDuplicate()));
+        assertThat(write.isSuccess()).isFalse();
+        assertThat(tail.refCnt()).as("only the caller's reference is left").isEqualTo(1);
+        assertThat(Frame.request(TestType.ECHO, 9, new byte[0], new byte[0], tail.retainedDuplicate()).release())
+                .as("a frame never written is released with its tail").isFalse();
+        assertThat(tail.refCnt()).isEqualTo(1);
+        tail.release();
+    }
+
+    @Test
     void largeFrameArrivingInPiecesIsGatheredFromTheSocketsBuffers() {
         byte[] value = random(1_000_000, 2);
         ByteBuf wire = Unpooled.wrappedBuffer(
-                encode(Frame.request(TestType.ECHO, 9, "tok".getBytes(StandardCharsets.UTF_8), new byte[] {7}, value)),
+                encode(Frame.request(TestType.ECHO, 9, "tok".getBytes(StandardCharsets.UTF_8), new byte[] {7}, Unpooled.wrappedBuffer(value))),
                 encode(Frame.response(10, new byte[] {4, 5})));
         EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(2 << 20));
         Random pieces = new Random(3);

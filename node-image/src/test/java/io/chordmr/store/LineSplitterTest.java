@@ -3,6 +3,9 @@ package io.chordmr.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,11 +17,34 @@ import org.junit.jupiter.api.Test;
 
 class LineSplitterTest {
 
+    /**
+     * Splits the text fed as direct buffers of 1 to 200 bytes, so cuts fall inside buffers and lines
+     * span several; checks every buffer is freed once the chunks are.
+     */
     private static List<byte[]> split(String text, Split split, int max) throws IOException {
-        LineSplitter s = new LineSplitter(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), split, max);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        Random sizes = new Random(text.length());
+        List<ByteBuf> fed = new ArrayList<>();
+        int[] at = {0};
+        BufferSource source = () -> {
+            if (at[0] == bytes.length) {
+                return null;
+            }
+            int n = Math.min(bytes.length - at[0], 1 + sizes.nextInt(200));
+            ByteBuf b = Unpooled.directBuffer(n).writeBytes(bytes, at[0], n);
+            at[0] += n;
+            fed.add(b);
+            return b;
+        };
         List<byte[]> out = new ArrayList<>();
-        for (byte[] c = s.next(); c != null; c = s.next()) {
-            out.add(c);
+        try (LineSplitter s = new LineSplitter(source, split, max)) {
+            for (ByteBuf c = s.next(); c != null; c = s.next()) {
+                assertThat(c.isDirect()).as("made of the input's buffers").isTrue();
+                out.add(ByteBufUtil.getBytes(c));
+                c.release();
+            }
+        } finally {
+            assertThat(fed).as("every buffer freed").allSatisfy(b -> assertThat(b.refCnt()).isZero());
         }
         return out;
     }
@@ -85,6 +111,44 @@ class LineSplitterTest {
         String text = "ok\n" + "y".repeat(5000) + "\n";
         assertThatThrownBy(() -> split(text, Split.bytes(100), 1000)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("near byte 3").hasMessageContaining("1000 bytes");
+    }
+
+    @Test
+    void aChunkIsTheInputsOwnMemoryNotACopy() throws IOException {
+        ByteBuf whole = Unpooled.directBuffer(64).writeBytes("one\ntwo\nthree\n".getBytes(StandardCharsets.UTF_8));
+        ByteBuf[] source = {whole};
+        try (LineSplitter s = new LineSplitter(() -> {
+            ByteBuf b = source[0];
+            source[0] = null;
+            return b;
+        }, Split.bytes(9), 1 << 16)) {
+            ByteBuf first = s.next();
+            ByteBuf second = s.next();
+            assertThat(first.toString(StandardCharsets.UTF_8)).isEqualTo("one\ntwo\n");
+            assertThat(first.nioBuffers()).singleElement().satisfies(b -> assertThat(b.isDirect()).isTrue());
+            assertThat(first.memoryAddress()).as("the same memory").isEqualTo(whole.memoryAddress());
+            assertThat(second.toString(StandardCharsets.UTF_8)).isEqualTo("three\n");
+            assertThat(s.next()).isNull();
+            first.release();
+            assertThat(whole.refCnt()).as("held by the second chunk").isPositive();
+            second.release();
+        }
+        assertThat(whole.refCnt()).isZero();
+    }
+
+    @Test
+    void aStreamIsReadIntoBuffers() throws IOException {
+        String text = "alpha beta\n".repeat(20_000);
+        List<byte[]> chunks = new ArrayList<>();
+        try (LineSplitter s = new LineSplitter(BufferSource.of(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))),
+                Split.bytes(100_000), 1 << 20)) {
+            for (ByteBuf c = s.next(); c != null; c = s.next()) {
+                chunks.add(ByteBufUtil.getBytes(c));
+                c.release();
+            }
+        }
+        assertThat(join(chunks)).isEqualTo(text);
+        assertThat(chunks).hasSize(3);
     }
 
     @Test

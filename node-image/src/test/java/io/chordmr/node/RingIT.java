@@ -3,6 +3,7 @@ package io.chordmr.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chordmr.ring.LookupResult;
 import io.chordmr.ring.NodeId;
 import io.chordmr.ring.NodeRef;
 import io.chordmr.ring.RingState;
@@ -25,7 +26,13 @@ class RingIT {
                 NodeRef expected = sorted.stream().filter(n -> Long.compareUnsigned(n.id(), key) >= 0).findFirst()
                         .orElse(sorted.get(0));
                 for (ChordMrNode n : ring.nodes()) {
-                    assertThat(n.ring().lookup(key).node()).as("lookup of %s from %s", NodeId.hex(key), n.self()).isEqualTo(expected);
+                    LookupResult first = n.ring().lookup(key);
+                    // A peer that misses the request time-out (a pause on a loaded machine) is routed around as a dead one is,
+                    // which is right for the ring as the node then saw it: such a lookup is asked again, one without time-outs judged.
+                    LookupResult r = first.timeouts() == 0 ? first
+                            : await().atMost(Duration.ofSeconds(30)).until(() -> n.ring().lookup(key), l -> l.timeouts() == 0);
+                    assertThat(r.node()).as("lookup of %s from %s (%d hops, %d timeouts)", NodeId.hex(key), n.self(), r.hops(), r.timeouts())
+                            .isEqualTo(expected);
                 }
             }
         }

@@ -27,6 +27,11 @@ public final class HttpApiServer implements AutoCloseable {
     static final int MAX_REQUEST_LINE_BYTES = 8192;
     /** The most header bytes a node reads; more is a 431. */
     static final int MAX_HEADER_BYTES = 16384;
+    /**
+     * The largest piece a body is handed on in: a socket read's worth, so an upload's chunk is made of
+     * 64 such pieces, not 512 of Netty's default 8 KiB (a 512 MiB put took 2.7 s of CPU against 3.1-3.5, alternated).
+     */
+    static final int MAX_CONTENT_PIECE_BYTES = 64 << 10;
 
     private final EventLoopGroup group;
     private final Channel channel;
@@ -52,7 +57,7 @@ public final class HttpApiServer implements AutoCloseable {
                             if (tls != null) {
                                 c.pipeline().addLast("tls", tls.httpServer(c.alloc()));
                             }
-                            c.pipeline().addLast(new HttpServerCodec(MAX_REQUEST_LINE_BYTES, MAX_HEADER_BYTES, 8192),
+                            c.pipeline().addLast(new HttpServerCodec(MAX_REQUEST_LINE_BYTES, MAX_HEADER_BYTES, MAX_CONTENT_PIECE_BYTES),
                                     new BadRequestHandler(), new HttpServerExpectContinueHandler(),
                                     new DatasetUploadHandler(api, datasets), new JsonBodyAggregator(MAX_BODY_BYTES),
                                     new HttpApiHandler(api, routes));

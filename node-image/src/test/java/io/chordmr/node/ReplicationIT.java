@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chordmr.cli.ChordMr;
+import io.chordmr.store.BufferSource;
 import io.chordmr.store.DatasetMeta;
+import io.chordmr.store.StoredItem;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.chordmr.store.Split;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -50,6 +55,45 @@ class ReplicationIT {
     private static void awaitExact(TestRing ring, String name, int chunks) {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .until(() -> Placement.exact(ring.nodes(), name, chunks, RF));
+    }
+
+    /**
+     * A put made of the caller's buffers (as an upload's socket buffers are): every replica's copy
+     * of every chunk is the input's bytes at the chunk's offset, and every buffer is freed once the
+     * put returns, those sent to other nodes as frames' tails as well as the local replica's.
+     */
+    @Test
+    void aPutFromBuffersStoresExactCopiesAndFreesEveryBuffer() throws IOException {
+        byte[] data = text(9, 3 << 20);
+        Random sizes = new Random(9);
+        List<ByteBuf> given = new ArrayList<>();
+        int[] at = {0};
+        BufferSource source = () -> {
+            if (at[0] == data.length) {
+                return null;
+            }
+            int n = Math.min(data.length - at[0], 1 + sizes.nextInt(64 << 10));
+            ByteBuf b = Unpooled.directBuffer(n).writeBytes(data, at[0], n);
+            at[0] += n;
+            given.add(b);
+            return b;
+        };
+        try (TestRing ring = new TestRing().start(3)) {
+            // Chunks of up to 512 KiB go out from their own memory; the metadata, small, is copied into its frame.
+            DatasetMeta meta = ring.any().datasets().put("buffers", source, Split.bytes(512 << 10), false);
+            await().atMost(Duration.ofSeconds(60)).until(() -> given.stream().allMatch(b -> b.refCnt() == 0));
+            assertThat(meta.chunks()).isGreaterThan(5);
+            for (int i = 0; i < meta.chunks(); i++) {
+                int from = (int) (long) meta.chunkOffsets().get(i);
+                int to = i + 1 < meta.chunks() ? (int) (long) meta.chunkOffsets().get(i + 1) : data.length;
+                byte[] expected = java.util.Arrays.copyOfRange(data, from, to);
+                for (ChordMrNode n : ring.nodes()) {
+                    StoredItem copy = n.store().local().get(meta.chunkKey(i));
+                    assertThat(copy).as("chunk %d on %s", i, n.self().name()).isNotNull();
+                    assertThat(copy.data()).as("chunk %d on %s", i, n.self().name()).isEqualTo(expected);
+                }
+            }
+        }
     }
 
     @Test

@@ -136,10 +136,6 @@ final class LineSplitter implements AutoCloseable {
         return chunk.isReadable() && chunk.getByte(chunk.writerIndex() - 1) != '\n' ? n + 1 : n;
     }
 
-    static long countRecords(byte[] chunk) {
-        return countRecords(Unpooled.wrappedBuffer(chunk));
-    }
-
     private static long lineEnds(ByteBuffer b) {
         long n = 0;
         int i = b.position();
